@@ -1,0 +1,81 @@
+import { serviceContext } from '../context';
+import { schemaInput } from '../input-parser';
+import { publicProcedure, router } from '../trpc';
+import type { FilterValue } from '../../entities';
+
+const entityName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', maxLength: 48 } as const;
+const recordId = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const data = { type: 'object' } as const;
+
+const createInput = schemaInput<{ entity: string; orgUnitId: string; data: Record<string, unknown> }>({
+  type: 'object',
+  properties: { entity: entityName, orgUnitId: { type: 'string', minLength: 1, maxLength: 64 }, data },
+  required: ['entity', 'orgUnitId', 'data'],
+  additionalProperties: false,
+});
+const getInput = schemaInput<{ entity: string; id: string }>({
+  type: 'object',
+  properties: { entity: entityName, id: recordId },
+  required: ['entity', 'id'],
+  additionalProperties: false,
+});
+const listInput = schemaInput<{
+  entity: string;
+  filter?: Record<string, FilterValue>;
+  sort?: { field: string; dir?: 'asc' | 'desc' };
+  limit?: number;
+  cursor?: string | null;
+  search?: string;
+  orgUnit?: string;
+}>({
+  type: 'object',
+  properties: {
+    entity: entityName,
+    filter: { type: 'object' },
+    sort: {
+      type: 'object',
+      properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } },
+      required: ['field'],
+      additionalProperties: false,
+    },
+    limit: { type: 'integer', minimum: 1, maximum: 200 },
+    cursor: { type: ['string', 'null'], maxLength: 2000 },
+    search: { type: 'string', maxLength: 200 },
+    orgUnit: { type: 'string', maxLength: 64 },
+  },
+  required: ['entity'],
+  additionalProperties: false,
+});
+const updateInput = schemaInput<{ entity: string; id: string; version: number; data: Record<string, unknown> }>({
+  type: 'object',
+  properties: { entity: entityName, id: recordId, version: { type: 'integer', minimum: 1 }, data },
+  required: ['entity', 'id', 'version', 'data'],
+  additionalProperties: false,
+});
+const deleteInput = schemaInput<{ entity: string; id: string; version: number }>({
+  type: 'object',
+  properties: { entity: entityName, id: recordId, version: { type: 'integer', minimum: 1 } },
+  required: ['entity', 'id', 'version'],
+  additionalProperties: false,
+});
+
+export const entityRouter = router({
+  definitions: publicProcedure.query(({ ctx }) =>
+    ctx.runtime.registry.all().map((e) => ({ name: e.name, subject: e.subject, label: e.def.label, schema: e.def.schema, ui: e.def.ui ?? {}, version: e.version })),
+  ),
+  create: publicProcedure.input(createInput).mutation(({ ctx, input }) =>
+    ctx.runtime.entities.create(serviceContext(ctx), input.entity, { orgUnitId: input.orgUnitId, data: input.data }),
+  ),
+  get: publicProcedure.input(getInput).query(({ ctx, input }) => ctx.runtime.entities.get(serviceContext(ctx), input.entity, input.id)),
+  list: publicProcedure.input(listInput).query(({ ctx, input }) => {
+    const { entity, ...query } = input;
+    return ctx.runtime.entities.list(serviceContext(ctx), entity, query);
+  }),
+  update: publicProcedure.input(updateInput).mutation(({ ctx, input }) =>
+    ctx.runtime.entities.update(serviceContext(ctx), input.entity, input.id, { version: input.version, data: input.data }),
+  ),
+  delete: publicProcedure.input(deleteInput).mutation(async ({ ctx, input }) => {
+    await ctx.runtime.entities.delete(serviceContext(ctx), input.entity, input.id, input.version);
+    return { id: input.id, deleted: true };
+  }),
+});

@@ -1,0 +1,38 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { GridworkError, type ErrorIssue } from '../errors';
+import type { ApiContext } from './context';
+
+const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
+  config: 'INTERNAL_SERVER_ERROR',
+  validation: 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
+  unauthorized: 'UNAUTHORIZED',
+  conflict: 'CONFLICT',
+  notFound: 'NOT_FOUND',
+};
+
+// The only file that calls initTRPC: everything else builds on these exports.
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues: ErrorIssue[] = cause instanceof GridworkError ? cause.issues : [];
+    return { ...shape, data: { ...shape.data, stack: undefined, issues } };
+  },
+});
+
+/** Domain errors become tRPC errors here and nowhere else. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof GridworkError) {
+      throw new TRPCError({ code: CODES[cause.kind], message: cause.message, cause });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);

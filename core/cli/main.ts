@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { checkDistrict, formatIssues } from '../config';
+import { parseLang, t } from '../i18n';
+import { createRuntime, optionsFromEnv, repoRoot, sqliteFileFor } from '../runtime';
+import { seedDistrict, SEED_CASES, type SeedScale } from '../seed';
+import { progressReporter } from './progress';
+import { runCommand } from './run-command';
+
+const program = new Command('gridwork')
+  .description('Gridwork grid-governance platform.\nEnvironment: DISTRICT (default xigong), PORT (3000), DATA_DIR (./data), DATABASE_URL (unset → SQLite in DATA_DIR).')
+  .showHelpAfterError();
+
+const config = program.command('config').description('Work with district configurations.');
+config
+  .command('check')
+  .description('Validate a district config folder; prints every error as "file → JSON pointer → message".')
+  .argument('<dir>', 'config folder, e.g. configs/xigong')
+  .addOption(new Option('--lang <lang>', 'message language').choices(['zh-CN', 'en']).default('zh-CN'))
+  .action((dir: string, opts: { lang: string }) =>
+    runCommand(async () => {
+      const lang = parseLang(opts.lang);
+      const started = performance.now();
+      const { bundle, issues } = checkDistrict(dir, lang);
+      if (!bundle) {
+        console.error(formatIssues(issues));
+        console.error(t(lang, 'config.summary', { dir, count: issues.length }));
+        return 1;
+      }
+      const grids = bundle.units.filter((u) => u.geometry).length;
+      console.log(
+        t(lang, 'config.ok', {
+          dir,
+          units: bundle.units.length,
+          grids,
+          entities: bundle.entities.length,
+          workflows: bundle.workflows.length,
+          ms: Math.round(performance.now() - started),
+        }),
+      );
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('Apply database migrations, entity schema changes and the config org tree for DISTRICT.')
+  .action(() =>
+    runCommand(async () => {
+      const options = optionsFromEnv();
+      const runtime = await createRuntime(options, {
+        onReport: (r) => {
+          console.log(`database: ${options.databaseUrl ? 'postgres' : sqliteFileFor(options)}`);
+          console.log(`migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none (up to date)'}`);
+          for (const e of r.entityVersions) console.log(`entity ${e.entity}: version ${e.version}${e.changed ? ' (changed)' : ''}`);
+          console.log(`org units imported: ${r.orgUnitsImported}`);
+        },
+      });
+      await runtime.close();
+    }),
+  );
+
+program
+  .command('seed')
+  .description('Load demo data for a district (idempotent and resumable).')
+  .argument('<district>', 'district folder name under configs/, e.g. xigong')
+  .addOption(new Option('--scale <scale>', 'demo: a few hundred cases; city: Zhengzhou-size data').choices(['demo', 'city']).default('demo'))
+  .option('--cases <n>', 'number of incident cases (default: 600 for demo, 1,000,000 for city)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error('--cases takes a whole number');
+    return n;
+  })
+  .action((district: string, opts: { scale: SeedScale; cases?: number }) =>
+    runCommand(async () => {
+      const runtime = await createRuntime(optionsFromEnv(process.env, { district }));
+      try {
+        const total = opts.cases ?? SEED_CASES[opts.scale];
+        const bar = progressReporter(`seed ${district}`, total);
+        const result = await seedDistrict(runtime, { scale: opts.scale, cases: opts.cases, onProgress: (p) => bar.update(p.done) });
+        bar.stop();
+        console.log(`seed ${district}: ${result.created} cases created, ${result.total} in total; ${runtime.org.size} org units`);
+      } finally {
+        await runtime.close();
+      }
+    }),
+  );
+
+program
+  .command('serve')
+  .description('Start the web app on PORT (builds it first when no build exists).')
+  .option('--demo', 'seed the demo data first when the database has none')
+  .option('--rebuild', 'build the web app even if a build exists')
+  .action((opts: { demo?: boolean; rebuild?: boolean }) =>
+    runCommand(async () => {
+      const options = optionsFromEnv();
+      // Validate and migrate before anything slow: a bad config stops here with its error list.
+      const runtime = await createRuntime(options);
+      try {
+        if (opts.demo) {
+          const result = await seedDistrict(runtime, { scale: 'demo' });
+          if (result.created) console.log(`demo data: ${result.created} cases`);
+        }
+      } finally {
+        await runtime.close();
+      }
+      const root = repoRoot();
+      if (opts.rebuild || !existsSync(path.join(root, 'web', '.next', 'BUILD_ID'))) {
+        console.log('building the web app (first start only)…');
+        const code = await run(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', 'web']);
+        if (code !== 0) return code;
+      }
+      // The web server is its own process: core never imports the web layer.
+      return run(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'server.ts')]);
+    }),
+  );
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: process.env, cwd: repoRoot() });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,5 @@
+export { checkDistrict, loadDistrict, formatIssues, type CheckResult } from './load-district';
+export type { DistrictBundle, OrgUnitSpec } from './district-bundle';
+export { CORE_SUBJECTS, RESERVED_FIELDS, entitySubject } from './core-subjects';
+export { createAjv, ajvIssues } from './ajv';
+export type * from './types.generated';

@@ -1,0 +1,283 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { GridworkDialect } from '../db';
+import { ConflictError, NotFoundError, ValidationError, type ErrorIssue } from '../errors';
+import { ajvIssues } from '../config';
+import { t, type Lang } from '../i18n';
+import type { OrgDirectory } from '../org';
+import { subtreeBounds } from '../org';
+import type { CompiledEntity, EntityRegistry } from './entity-registry';
+import { SYSTEM_COLUMNS } from './field-columns';
+import {
+  DEFAULT_PAGE,
+  MAX_PAGE,
+  decodeCursor,
+  encodeCursor,
+  filterExpressions,
+  keysetExpression,
+  queryableColumn,
+  searchExpression,
+  type ListQuery,
+} from './list-query';
+import { decodeRow, encodeData, retiredValues, type EntityRecord } from './record-codec';
+import { newRecordId } from './record-id';
+import type { ServiceContext } from './service-context';
+
+export interface CreateInput {
+  orgUnitId: string;
+  data: Record<string, unknown>;
+  /** Initial workflow state; defaults to the workflow's initial state. */
+  status?: string;
+}
+
+export interface UpdateInput {
+  /** The version the caller read: the write fails with a conflict if the record moved on. */
+  version: number;
+  /** Changed fields; null removes a value. */
+  data: Record<string, unknown>;
+}
+
+export interface ListResult {
+  items: EntityRecord[];
+  nextCursor: string | null;
+}
+
+/** Largest JSON size of one record's data: a case with a long text, not a file smuggled inline. */
+export const MAX_RECORD_BYTES = 256 * 1024;
+
+/**
+ * Create, read, list, update and soft-delete records of any configured entity. Every write is
+ * validated against the entity's JSON Schema; every read goes through `scopedQuery`.
+ */
+export class EntityService {
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly dialect: GridworkDialect,
+    readonly registry: EntityRegistry,
+    private readonly org: OrgDirectory,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The one place reads start: live rows of the entity, narrowed by the actor's scope. */
+  scopedQuery(ctx: ServiceContext, entity: CompiledEntity, db: Kysely<any> = this.db) {
+    return db
+      .selectFrom(entity.table)
+      .where(SYSTEM_COLUMNS.deletedAt, 'is', null)
+      .$if(!!ctx.scope, (qb) => qb.where((eb) => ctx.scope!(eb, entity)));
+  }
+
+  async create(ctx: ServiceContext, entityName: string, input: CreateInput): Promise<EntityRecord> {
+    const [record] = await this.createMany(ctx, entityName, [input]);
+    return record;
+  }
+
+  /** Validates every item first; writes all of them in one transaction or none. */
+  async createMany(ctx: ServiceContext, entityName: string, inputs: CreateInput[]): Promise<EntityRecord[]> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const stamp = this.now();
+    const iso = stamp.toISOString();
+    const issues: ErrorIssue[] = [];
+    const rows: Record<string, unknown>[] = [];
+    inputs.forEach((input, i) => {
+      const prefix = inputs.length > 1 ? `/${i}` : '';
+      const data = this.checkData(entity, structuredClone(input.data ?? {}), ctx.lang, prefix, issues);
+      const unit = this.org.get(input.orgUnitId);
+      if (!unit) {
+        issues.push({ path: `${prefix}/orgUnitId`, message: t(ctx.lang, 'validation.unknownUnit', { unit: input.orgUnitId }), code: 'unknownUnit' });
+        return;
+      }
+      if (!data) return;
+      rows.push({
+        id: newRecordId(stamp.getTime()),
+        org_unit_id: unit.id,
+        org_path: unit.path,
+        status: input.status ?? entity.workflow?.initial ?? null,
+        version: 1,
+        schema_version: entity.version,
+        created_at: iso,
+        created_by: ctx.actor?.id ?? null,
+        updated_at: iso,
+        updated_by: ctx.actor?.id ?? null,
+        deleted_at: null,
+        ...encodeData(entity, data),
+      });
+    });
+    if (issues.length) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
+    const perRow = Object.keys(rows[0] ?? {}).length || 1;
+    const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += batch) {
+        await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
+      }
+    });
+    return rows.map((row) => decodeRow(entity, row));
+  }
+
+  async get(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const row = await this.scopedQuery(ctx, entity).selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw this.notFound(ctx, entity, id);
+    return decodeRow(entity, row);
+  }
+
+  /** A record with the values of fields removed in later schema versions (history, export). */
+  async getWithRetired(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord & { retired: Record<string, unknown> }> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const row = await this.scopedQuery(ctx, entity).selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw this.notFound(ctx, entity, id);
+    return { ...decodeRow(entity, row), retired: retiredValues(row) };
+  }
+
+  async list(ctx: ServiceContext, entityName: string, query: ListQuery = {}): Promise<ListResult> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(query.limit ?? DEFAULT_PAGE)));
+    const sortField = query.sort?.field ?? 'createdAt';
+    const dir = query.sort?.dir ?? 'desc';
+    const sort = queryableColumn(entity, sortField, ctx.lang);
+    const cursor = query.cursor ? decodeCursor(query.cursor, ctx.lang) : undefined;
+    const rows = await this.filtered(ctx, entity, query)
+      .selectAll()
+      .$if(!!cursor, (qb) => qb.where((eb) => keysetExpression(eb, sort.column, sort.nullable, dir, cursor!, this.dialect)))
+      .orderBy(sort.column, dir)
+      .$if(sort.column !== 'id', (qb) => qb.orderBy('id', dir))
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => decodeRow(entity, row)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ value: last[sort.column] ?? null, id: last.id }) : null,
+    };
+  }
+
+  async count(ctx: ServiceContext, entityName: string, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'> = {}): Promise<number> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const row = await this.filtered(ctx, entity, query)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Record counts per value of a queryable field (status, category…), through the same scope. */
+  async countBy(
+    ctx: ServiceContext,
+    entityName: string,
+    field: string,
+    query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'> = {},
+  ): Promise<{ value: unknown; count: number }[]> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const { column } = queryableColumn(entity, field, ctx.lang);
+    const rows = await this.filtered(ctx, entity, query)
+      .select((eb) => [eb.ref(column).as('value'), eb.fn.countAll<number>().as('n')])
+      .groupBy(column)
+      .orderBy('n', 'desc')
+      .execute();
+    return rows.map((r) => ({ value: r.value ?? null, count: Number(r.n) }));
+  }
+
+  /** The compiled SQL of a list query, for plan inspection in tests and diagnostics. */
+  listSql(ctx: ServiceContext, entityName: string, query: ListQuery = {}) {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const sort = queryableColumn(entity, query.sort?.field ?? 'createdAt', ctx.lang);
+    const dir = query.sort?.dir ?? 'desc';
+    return this.filtered(ctx, entity, query)
+      .selectAll()
+      .orderBy(sort.column, dir)
+      .orderBy('id', dir)
+      .limit(Math.min(MAX_PAGE, query.limit ?? DEFAULT_PAGE) + 1)
+      .compile();
+  }
+
+  async update(ctx: ServiceContext, entityName: string, id: string, input: UpdateInput): Promise<EntityRecord> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const current = await this.get(ctx, entityName, id);
+    if (current.version !== input.version) throw this.stale(ctx, current.version, input.version);
+    const merged: Record<string, unknown> = { ...current.data };
+    for (const [key, value] of Object.entries(input.data ?? {})) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const issues: ErrorIssue[] = [];
+    const data = this.checkData(entity, merged, ctx.lang, '', issues);
+    if (!data) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
+    const iso = this.now().toISOString();
+    const result = await this.db
+      .updateTable(entity.table)
+      .set({ ...encodeData(entity, data), version: input.version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(ctx, entity, id, input.version);
+    return { ...current, data, version: input.version + 1, updatedAt: iso, updatedBy: ctx.actor?.id ?? null };
+  }
+
+  /** Soft delete: the row stays (audit, history, references) but no read returns it. */
+  async delete(ctx: ServiceContext, entityName: string, id: string, version: number): Promise<void> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    const current = await this.get(ctx, entityName, id);
+    if (current.version !== version) throw this.stale(ctx, current.version, version);
+    const iso = this.now().toISOString();
+    const result = await this.db
+      .updateTable(entity.table)
+      .set({ deleted_at: iso, version: version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(ctx, entity, id, version);
+  }
+
+  private filtered(ctx: ServiceContext, entity: CompiledEntity, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+    return this.scopedQuery(ctx, entity).where((eb) => {
+      const parts: Expression<SqlBool>[] = filterExpressions(eb, entity, query.filter ?? {}, ctx.lang);
+      if (query.search) {
+        const search = searchExpression(eb, entity, query.search, this.dialect);
+        if (search) parts.push(search);
+      }
+      if (query.orgUnit) {
+        const unit = this.org.get(query.orgUnit);
+        if (!unit) {
+          throw new ValidationError(t(ctx.lang, 'validation.unknownUnit', { unit: query.orgUnit }), [
+            { path: '/orgUnit', message: t(ctx.lang, 'validation.unknownUnit', { unit: query.orgUnit }), code: 'unknownUnit' },
+          ]);
+        }
+        const [lower, upper] = subtreeBounds(unit.path);
+        parts.push(eb.and([eb('org_path', '>=', lower), eb('org_path', '<', upper)]));
+      }
+      return eb.and(parts);
+    });
+  }
+
+  /** Unknown fields, oversized data and schema violations, each as a field issue; undefined if any. */
+  private checkData(entity: CompiledEntity, data: Record<string, unknown>, lang: Lang, prefix: string, issues: ErrorIssue[]) {
+    const before = issues.length;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      issues.push({ path: `${prefix}/data`, message: t(lang, 'validation.failed', { count: 1 }), code: 'type' });
+      return undefined;
+    }
+    for (const key of Object.keys(data)) {
+      if (!entity.byField.has(key)) issues.push({ path: `${prefix}/${key}`, message: t(lang, 'validation.unknownField', { field: key }), code: 'unknownField' });
+    }
+    const size = Buffer.byteLength(JSON.stringify(data));
+    if (size > MAX_RECORD_BYTES) issues.push({ path: `${prefix}/`, message: t(lang, 'validation.tooLarge', { limit: MAX_RECORD_BYTES }), code: 'tooLarge' });
+    if (issues.length === before && !entity.validate(data)) {
+      issues.push(...ajvIssues(entity.validate.errors, lang).map((i) => ({ ...i, path: `${prefix}${i.path === '/' ? '' : i.path}` || '/' })));
+    }
+    return issues.length === before ? data : undefined;
+  }
+
+  private async explainMissedWrite(ctx: ServiceContext, entity: CompiledEntity, id: string, version: number): Promise<never> {
+    const row = await this.scopedQuery(ctx, entity).select(['version']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw this.notFound(ctx, entity, id);
+    throw this.stale(ctx, Number(row.version), version);
+  }
+
+  private stale(ctx: ServiceContext, current: number, given: number) {
+    const message = t(ctx.lang, 'conflict.staleVersion', { current, given });
+    return new ConflictError(message, [{ path: '/version', message, code: 'staleVersion' }]);
+  }
+
+  private notFound(ctx: ServiceContext, entity: CompiledEntity, id: string) {
+    return new NotFoundError(t(ctx.lang, 'notFound.record', { entity: entity.name, id }));
+  }
+}

@@ -1,0 +1,24 @@
+/** A problem in one field or config location: `path` is a JSON pointer into the offending document. */
+export interface ErrorIssue {
+  path: string;
+  message: string;
+  /** File the pointer refers to, for config errors. */
+  file?: string;
+  /** Machine-readable reason (an ajv keyword or our own code). */
+  code?: string;
+}
+
+/**
+ * Base of every domain error. `publicMessage` tells the edge whether the message may be shown to
+ * callers; `issues` carries field-level detail so a form can put each message beside its field.
+ */
+export abstract class GridworkError extends Error {
+  abstract readonly kind: 'config' | 'validation' | 'forbidden' | 'unauthorized' | 'conflict' | 'notFound';
+  readonly issues: ErrorIssue[];
+  readonly publicMessage = true;
+  constructor(message: string, issues: ErrorIssue[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.issues = issues;
+  }
+}

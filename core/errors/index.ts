@@ -1,0 +1,7 @@
+export { GridworkError, type ErrorIssue } from './gridwork-error';
+export { ConfigError } from './config-error';
+export { ValidationError } from './validation-error';
+export { ForbiddenError } from './forbidden-error';
+export { UnauthorizedError } from './unauthorized-error';
+export { ConflictError } from './conflict-error';
+export { NotFoundError } from './not-found-error';

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { loadDistrict, type DistrictBundle } from '../config';
+import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
+import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { importOrgUnits, OrgDirectory } from '../org';
+import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
+import { readMeta, writeMeta } from './meta';
+
+/** Everything a process serving one district holds: config, database, services. */
+export interface Runtime {
+  options: RuntimeOptions;
+  bundle: DistrictBundle;
+  db: Kysely<any>;
+  dialect: GridworkDialect;
+  location: string;
+  org: OrgDirectory;
+  registry: EntityRegistry;
+  entities: EntityService;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface StartupReport {
+  migrations: string[];
+  entityVersions: { entity: string; version: number; changed: boolean }[];
+  orgUnitsImported: number;
+}
+
+/**
+ * Validates the config (throws ConfigError with every issue), opens the database, migrates it,
+ * applies entity schema changes and the config's org tree. Nothing listens yet: the CLI and the
+ * web server decide that.
+ */
+export async function createRuntime(
+  options: RuntimeOptions,
+  extra: { now?: () => Date; onReport?: (r: StartupReport) => void } = {},
+): Promise<Runtime> {
+  const bundle = loadDistrict(options.configDir, options.lang);
+  const now = extra.now ?? (() => new Date());
+  const handle = createDatabase({ databaseUrl: options.databaseUrl, sqliteFile: sqliteFileFor(options) });
+  try {
+    const { applied } = await migrateToLatest(handle.db, handle.dialect);
+    const synced = await syncEntities(handle.db, handle.dialect, bundle.entities, now);
+    const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
+    const registry = new EntityRegistry(bundle.entities, bundle.workflows);
+    for (const s of synced) registry.setVersion(s.entity, s.version);
+    const org = await new OrgDirectory(handle.db).load();
+    extra.onReport?.({
+      migrations: applied,
+      entityVersions: synced.map((s) => ({ entity: s.entity, version: s.version, changed: !!s.plan })),
+      orgUnitsImported,
+    });
+    return {
+      options,
+      bundle,
+      db: handle.db,
+      dialect: handle.dialect,
+      location: handle.location,
+      org,
+      registry,
+      entities: new EntityService(handle.db, handle.dialect, registry, org, now),
+      now,
+      close: () => handle.destroy(),
+    };
+  } catch (e) {
+    await handle.destroy();
+    throw e;
+  }
+}
+
+/** The org tree is config: re-imported when the config's units change, skipped otherwise. */
+async function syncOrgTree(db: Kysely<any>, bundle: DistrictBundle, now: () => Date): Promise<number> {
+  const hash = createHash('sha256').update(JSON.stringify(bundle.units)).digest('hex');
+  if ((await readMeta(db, 'orgHash')) === hash) return 0;
+  const count = await importOrgUnits(db, bundle.units, { now: now() });
+  await writeMeta(db, 'orgHash', hash, now());
+  await writeMeta(db, 'district', bundle.district.id, now());
+  return count;
+}

@@ -1,0 +1,3 @@
+export { seedDistrict, SEED_CASES, type SeedScale, type SeedProgress } from './seed-district';
+export { demoCase } from './demo-cases';
+export { prng, pick } from './prng';

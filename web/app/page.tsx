@@ -1,0 +1,49 @@
+import { systemContext } from '../../core/entities';
+import { getRuntime } from '../../core/runtime';
+import { HomeView, type HomeData } from '../components/home-view';
+import { localized, uiText } from '../i18n';
+import { requestLang } from './lang';
+
+export const dynamic = 'force-dynamic';
+
+const CASE_ENTITY = 'incidentCase';
+
+export default async function HomePage() {
+  const lang = await requestLang();
+  const runtime = await getRuntime();
+  const { district } = runtime.bundle;
+  const ctx = systemContext(lang);
+  const units = [...runtime.org.all()];
+  const hasCases = runtime.registry.has(CASE_ENTITY);
+  const workflow = hasCases ? runtime.registry.get(CASE_ENTITY).workflow : undefined;
+  const stateLabel = (key: string | null) =>
+    key ? localized(workflow?.states.find((s) => s.key === key)?.label, lang) || key : uiText(lang, 'status.none');
+  const finalStates = new Set(workflow?.states.filter((s) => s.final).map((s) => s.key));
+  const byStatus = hasCases ? await runtime.entities.countBy(ctx, CASE_ENTITY, 'status') : [];
+  const recent = hasCases ? (await runtime.entities.list(ctx, CASE_ENTITY, { sort: { field: 'reportedAt', dir: 'desc' }, limit: 10 })).items : [];
+  const format = new Intl.DateTimeFormat(lang, { timeZone: district.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const categoryLabel = new Map(district.categories.map((c) => [c.code, localized(c.label, lang)]));
+  const channelLabel = new Map(district.channels.map((c) => [c.key, localized(c.label, lang)]));
+
+  const data: HomeData = {
+    platformName: localized(district.platformName ?? district.name, lang),
+    districtName: localized(district.name, lang),
+    db: runtime.dialect.name,
+    orgUnits: units.length,
+    grids: units.filter((u) => ['grid', 'microGrid', 'dedicatedGrid'].includes(u.kind)).length,
+    cases: byStatus.reduce((n, s) => n + s.count, 0),
+    openCases: byStatus.filter((s) => !finalStates.has(String(s.value))).reduce((n, s) => n + s.count, 0),
+    byLevel: district.orgLevels.map((l) => ({ level: l.key, label: localized(l.label, lang), count: units.filter((u) => u.level === l.key).length })),
+    byStatus: byStatus.map((s) => ({ status: String(s.value), label: stateLabel(s.value as string | null), count: s.count })),
+    recent: recent.map((r) => ({
+      id: r.id,
+      title: String(r.data.title ?? ''),
+      category: categoryLabel.get(String(r.data.category)) ?? String(r.data.category ?? ''),
+      channel: channelLabel.get(String(r.data.channel)) ?? String(r.data.channel ?? ''),
+      status: stateLabel(r.status),
+      reportedAt: r.data.reportedAt ? format.format(new Date(String(r.data.reportedAt))) : '',
+      unit: runtime.org.get(r.orgUnitId)?.name ?? r.orgUnitId,
+    })),
+  };
+  return <HomeView lang={lang} data={data} />;
+}

@@ -1,0 +1,17 @@
+import { en } from './en';
+import { zhCN, type UiKey } from './zh-CN';
+
+export type UiLang = 'zh-CN' | 'en';
+export type { UiKey };
+
+const catalogues: Record<UiLang, Record<UiKey, string>> = { 'zh-CN': zhCN, en };
+
+export function uiText(lang: UiLang, key: UiKey): string {
+  return catalogues[lang][key] ?? zhCN[key];
+}
+
+/** Picks the text of a config label ({ "zh-CN", "en" }) in the UI language, falling back to Chinese. */
+export function localized(text: { 'zh-CN': string; en?: string } | undefined, lang: UiLang): string {
+  if (!text) return '';
+  return (lang === 'en' && text.en) || text['zh-CN'];
+}

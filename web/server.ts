@@ -1,0 +1,41 @@
+/**
+ * The production web server: validates the config, migrates, then serves the Next.js app from
+ * web/ with the runtime shared through globalThis (route handlers are bundled separately).
+ * Started by `npm run gridwork -- serve` (and `npm start`), which builds the app first if needed.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { formatIssues } from '../core/config';
+import { ConfigError } from '../core/errors';
+import { createRuntime, optionsFromEnv, repoRoot, setRuntime } from '../core/runtime';
+
+const options = optionsFromEnv();
+let runtime;
+try {
+  runtime = await createRuntime(options);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(formatIssues(e.issues));
+    console.error(e.message);
+  } else {
+    console.error(`start-up failed: ${(e as Error).message}`);
+  }
+  process.exit(1);
+}
+setRuntime(runtime);
+
+const app = next({ dev: false, dir: path.join(repoRoot(), 'web'), port: options.port, hostname: '0.0.0.0' });
+await app.prepare();
+const handle = app.getRequestHandler();
+const server = createServer((req, res) => handle(req, res));
+server.listen(options.port, () => {
+  console.log(`Gridwork ${runtime.bundle.district.id} (${runtime.dialect.name}: ${runtime.location}) on http://localhost:${options.port}`);
+});
+
+const shutdown = () => {
+  server.close(() => void runtime.close().finally(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
