@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { formatIssues } from '../core/config';
-import { ConfigError } from '../core/errors';
+import { isGridworkError } from '../core/errors';
 import { createRuntime, optionsFromEnv, repoRoot, setRuntime } from '../core/runtime';
 
 const options = optionsFromEnv();
@@ -15,7 +15,7 @@ let runtime;
 try {
   runtime = await createRuntime(options);
 } catch (e) {
-  if (e instanceof ConfigError) {
+  if (isGridworkError(e) && e.kind === 'config') {
     console.error(formatIssues(e.issues));
     console.error(e.message);
   } else {

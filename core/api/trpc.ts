@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { GridworkError, type ErrorIssue } from '../errors';
+import { isGridworkError, type GridworkError, type ErrorIssue } from '../errors';
 import type { ApiContext } from './context';
 
 const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
@@ -16,7 +16,7 @@ const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const issues: ErrorIssue[] = cause instanceof GridworkError ? cause.issues : [];
+    const issues: ErrorIssue[] = isGridworkError(cause) ? cause.issues : [];
     return { ...shape, data: { ...shape.data, stack: undefined, issues } };
   },
 });
@@ -26,7 +26,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof GridworkError) {
+    if (isGridworkError(cause)) {
       throw new TRPCError({ code: CODES[cause.kind], message: cause.message, cause });
     }
   }

@@ -1,4 +1,4 @@
-import { ConfigError, GridworkError } from '../errors';
+import { isGridworkError } from '../errors';
 import { formatIssues } from '../config';
 
 /**
@@ -11,10 +11,10 @@ export async function runCommand(body: () => Promise<number | void>): Promise<ne
     const code = await body();
     process.exit(code ?? 0);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (isGridworkError(e) && e.kind === 'config') {
       console.error(formatIssues(e.issues));
       console.error(e.message);
-    } else if (e instanceof GridworkError) {
+    } else if (isGridworkError(e)) {
       console.error(`${e.message}${e.issues.length ? `\n${formatIssues(e.issues)}` : ''}`);
     } else {
       console.error(process.env.GRIDWORK_DEBUG ? e : `error: ${(e as Error).message ?? e}`);

@@ -18,7 +18,7 @@ export const ENTITY_KEYWORDS = {
 
 /** An ajv for our own documents: strict, every error collected, formats on. */
 export function createAjv(options: Options = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...options });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, ...options });
   addFormats(ajv);
   for (const [keyword, metaSchema] of Object.entries(ENTITY_KEYWORDS)) {
     ajv.addKeyword({ keyword, metaSchema });

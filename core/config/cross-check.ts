@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n';
 import { createAjv } from './ajv';
 import { CORE_SUBJECTS, entitySubject, RESERVED_FIELDS } from './core-subjects';
 import type { OrgUnitSpec } from './district-bundle';
+import { positionInRange } from './geometry-check';
 import type { DistrictConfig, EntityDefinition, WorkflowDefinition } from './types.generated';
 
 interface CrossCheckInput {
@@ -33,6 +34,8 @@ export function crossCheck(input: CrossCheckInput): ErrorIssue[] {
     });
     return seen;
   };
+
+  if (!positionInRange(district.center)) add(districtFile, '/center', 'config.coordinateRange');
 
   // Levels, roles, permissions, categories, channels, SLA profiles.
   const levelIndex = new Map(district.orgLevels.map((l, i) => [l.key, i]));

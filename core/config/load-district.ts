@@ -55,8 +55,12 @@ export function checkDistrict(dir: string, lang: Lang = 'zh-CN'): CheckResult {
   const unitSource = new Map<string, { file: string; pointer: string }>();
   const unitsFile = path.join(dir, district.org.units);
   const unitList = read<OrgUnit[]>(unitsFile);
-  if (unitList && validate(v.orgUnits, unitList, unitsFile)) {
-    unitList.forEach((unit, i) => {
+  // Units of a file that breaks its schema still count for references, so one bad polygon does
+  // not also report every child of that grid as having an unknown parent.
+  if (unitList) {
+    validate(v.orgUnits, unitList, unitsFile);
+    (Array.isArray(unitList) ? unitList : []).forEach((unit, i) => {
+      if (typeof unit?.id !== 'string') return;
       units.push(unit);
       if (!unitSource.has(unit.id)) unitSource.set(unit.id, { file: shown(unitsFile), pointer: `/${i}` });
     });
@@ -64,8 +68,10 @@ export function checkDistrict(dir: string, lang: Lang = 'zh-CN'): CheckResult {
   if (district.org.grids) {
     const gridsFile = path.join(dir, district.org.grids);
     const grids = read<GridCollection>(gridsFile);
-    if (grids && validate(v.grids, grids, gridsFile)) {
-      grids.features.forEach((feature, i) => {
+    if (grids) {
+      validate(v.grids, grids, gridsFile);
+      (Array.isArray(grids.features) ? grids.features : []).forEach((feature, i) => {
+        if (typeof feature?.properties?.id !== 'string') return;
         issues.push(...checkPolygon(feature.geometry, `/features/${i}/geometry`, shown(gridsFile), lang));
         units.push({ ...feature.properties, geometry: feature.geometry });
         if (!unitSource.has(feature.properties.id)) {

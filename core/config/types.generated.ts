@@ -319,7 +319,9 @@ export interface GridCollection {
 export interface GridFeature {
   type: "Feature";
   properties: GridProperties;
-  geometry: Polygon | MultiPolygon;
+  geometry: (Polygon | MultiPolygon) & {
+    type: "Polygon" | "MultiPolygon";
+  };
 }
 
 export interface GridProperties {
@@ -424,6 +426,7 @@ export interface RecordSchema {
     [k: string]: FieldSchema;
   };
   required?: string[];
+  [k: string]: unknown;
 }
 
 /**
@@ -467,6 +470,7 @@ export interface FieldSchema {
    * Options come from the district config rather than an inline enum.
    */
   "x-source"?: "categories" | "channels" | "orgUnits" | "users";
+  [k: string]: unknown;
 }
 
 export interface UiSchema {

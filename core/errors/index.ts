@@ -1,4 +1,4 @@
-export { GridworkError, type ErrorIssue } from './gridwork-error';
+export { GridworkError, isGridworkError, type ErrorIssue } from './gridwork-error';
 export { ConfigError } from './config-error';
 export { ValidationError } from './validation-error';
 export { ForbiddenError } from './forbidden-error';

@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'config.rootCount': 'the org tree must have exactly one root, found {count}: {keys}',
   'config.levelOrder': 'level "{level}" cannot sit below level "{parentLevel}"',
   'config.ringNotClosed': 'polygon ring is not closed (first and last positions differ)',
+  'config.coordinateRange': 'coordinate out of range (longitude ±180°, latitude ±90°)',
   'config.ringDegenerate': 'polygon ring has zero area',
   'config.reservedField': 'field name "{key}" is reserved for a system column',
   'config.renameCollision': 'field "{key}" has x-renamedFrom "{from}", which is the name of an existing field',

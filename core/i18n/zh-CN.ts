@@ -10,6 +10,7 @@ export const zhCN = {
   'config.rootCount': '组织树应恰好有一个根节点，实际有 {count} 个：{keys}',
   'config.levelOrder': '层级 "{level}" 不能位于上级层级 "{parentLevel}" 之下',
   'config.ringNotClosed': '多边形的环未闭合（首尾坐标不同）',
+  'config.coordinateRange': '坐标超出范围（经度 ±180°，纬度 ±90°）',
   'config.ringDegenerate': '多边形的环面积为零',
   'config.reservedField': '字段名 "{key}" 为系统保留字段',
   'config.renameCollision': '字段 "{key}" 的 x-renamedFrom "{from}" 与现有字段同名',

@@ -1,0 +1,74 @@
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../runtime';
+import { createTestRuntime, dialects } from '../../test/test-database';
+import { createCaller } from './app-router';
+import { createContextInner } from './context';
+
+const E = 'incidentCase';
+const grid = 'xg-wcl-c01-g04';
+const data = { title: '巷口装饰檐脱落', category: 'safety.building', channel: 'gridReport', reportedAt: '2026-09-05T01:30:00.000Z' };
+
+async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
+  const e = await promise.then(
+    () => undefined,
+    (err) => err,
+  );
+  expect(e).toBeInstanceOf(TRPCError);
+  return e as TRPCError;
+}
+
+describe.each(dialects())('tRPC routers on %s', (dialect) => {
+  let runtime: Runtime;
+  let close: () => Promise<void>;
+  let api: ReturnType<typeof createCaller>;
+
+  beforeAll(async () => {
+    ({ runtime, close } = await createTestRuntime(dialect));
+    api = createCaller(createContextInner({ runtime, lang: 'en', actor: { id: 'u1' } }));
+  });
+  afterAll(() => close());
+
+  it('health names the district and the database', async () => {
+    expect(await api.health.status()).toEqual({ status: 'ok', district: 'xigong', db: dialect });
+  });
+
+  it('district summary and org children come from the config', async () => {
+    const summary = await api.district.summary();
+    expect(summary.platformName['zh-CN']).toBe('智慧西工');
+    expect(summary.orgLevels).toHaveLength(5);
+    const top = await api.district.orgChildren({});
+    expect(top.some((u) => u.kind === 'area' && u.level === 'subdistrict')).toBe(true);
+    expect(top.some((u) => u.kind === 'department')).toBe(true);
+  });
+
+  it('creates, reads, lists, updates and deletes through the entity router', async () => {
+    const created = await api.entity.create({ entity: E, orgUnitId: grid, data });
+    expect(await api.entity.get({ entity: E, id: created.id })).toEqual(created);
+    const list = await api.entity.list({ entity: E, filter: { category: 'safety.building' }, sort: { field: 'reportedAt', dir: 'desc' }, limit: 10 });
+    expect(list.items.map((r) => r.id)).toContain(created.id);
+    const updated = await api.entity.update({ entity: E, id: created.id, version: 1, data: { urgency: 'urgent' } });
+    expect(updated.version).toBe(2);
+    expect(await api.entity.delete({ entity: E, id: created.id, version: 2 })).toEqual({ id: created.id, deleted: true });
+    const gone = await trpcError(api.entity.get({ entity: E, id: created.id }));
+    expect(gone.code).toBe('NOT_FOUND');
+  });
+
+  it('maps domain errors to tRPC codes with field issues', async () => {
+    const invalid = await trpcError(api.entity.create({ entity: E, orgUnitId: grid, data: { ...data, reporterPhone: 'call me' } }));
+    expect(invalid.code).toBe('BAD_REQUEST');
+    const created = await api.entity.create({ entity: E, orgUnitId: grid, data });
+    await api.entity.update({ entity: E, id: created.id, version: 1, data: { urgency: 'critical' } });
+    const stale = await trpcError(api.entity.update({ entity: E, id: created.id, version: 1, data: { urgency: 'normal' } }));
+    expect(stale.code).toBe('CONFLICT');
+    const unknown = await trpcError(api.entity.list({ entity: 'ufo' }));
+    expect(unknown.code).toBe('BAD_REQUEST');
+  });
+
+  it('rejects malformed procedure input before any work', async () => {
+    const bad = await trpcError(api.entity.create({ entity: E, orgUnitId: grid, data: 'not an object' } as never));
+    expect(bad.code).toBe('BAD_REQUEST');
+    const extra = await trpcError(api.entity.list({ entity: E, limit: 100000 } as never));
+    expect(extra.code).toBe('BAD_REQUEST');
+  });
+});

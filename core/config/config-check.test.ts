@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkDistrict, formatIssues, loadDistrict } from './index';
+import { ConfigError } from '../errors';
+import { generateTypes, GENERATED_TYPES_FILE } from './gen-types';
+
+const DISTRICTS = ['xigong', 'zhongzhan', 'huiji', 'zhengzhou'];
+
+/** A copy of a district folder to break, edited through `mutate(file, json)`. */
+function brokenCopy(district: string, edits: Record<string, (json: any) => unknown>): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gw-config-')), district);
+  cpSync(path.join('configs', district), dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const full = path.join(dir, file);
+    const json = JSON.parse(readFileSync(full, 'utf8'));
+    const replaced = edit(json);
+    writeFileSync(full, JSON.stringify(replaced ?? json));
+  }
+  return dir;
+}
+
+describe('district configs', () => {
+  it.each(DISTRICTS)('%s is valid', (district) => {
+    const { bundle, issues } = checkDistrict(path.join('configs', district), 'en');
+    expect(formatIssues(issues)).toBe('');
+    expect(bundle?.district.id).toBe(district);
+  });
+
+  it('hold the facts of the seed articles', () => {
+    const xigong = loadDistrict('configs/xigong');
+    expect(xigong.district.orgLevels.map((l) => l.key)).toEqual(['district', 'subdistrict', 'community', 'grid', 'building']);
+    expect(xigong.district.slaProfiles[0].clocks.map((c) => c.minutes)).toEqual([30, 120, 1440]);
+    const zhengzhou = loadDistrict('configs/zhengzhou');
+    const count = (level: string, kind = 'grid') => zhengzhou.units.filter((u) => u.level === level && u.kind === kind).length;
+    expect([count('grid1'), count('grid2'), count('grid3'), count('grid3', 'dedicatedGrid')]).toEqual([215, 3530, 19582, 4835]);
+    const zhongzhan = loadDistrict('configs/zhongzhan');
+    expect(zhongzhan.units.filter((u) => u.level === 'subdistrict' && u.kind === 'area')).toHaveLength(9);
+    expect(zhongzhan.units.filter((u) => u.kind === 'gridHome')).toHaveLength(59);
+    const huiji = loadDistrict('configs/huiji');
+    expect(huiji.units.filter((u) => u.level === 'community' && u.kind === 'area')).toHaveLength(76);
+  });
+});
+
+describe('config errors', () => {
+  it('names file, pointer and reason for each cross-reference error, and collects them all', () => {
+    const dir = brokenCopy('xigong', {
+      'district.json': (d) => {
+        d.roles[4].permissions.push('noSuchPermission');
+        d.categories[0].defaultDepartments = ['nowhere'];
+        d.categories[1].defaultDepartments = ['xg']; // a unit, but not a department
+        d.permissions.caseReadOwn.fields.push('shoeSize');
+      },
+      'org/units.json': (units) => {
+        units[1].parent = 'ghost';
+      },
+      'org/grids.geojson': (fc) => {
+        fc.features[0].geometry.coordinates[0][0] = [112.1, 34.1];
+      },
+      'workflows/case-workflow.json': (w) => {
+        w.transitions[0].roles.push('astronaut');
+        w.states.push({ key: 'limbo', label: { 'zh-CN': '悬置' } });
+      },
+    });
+    const { bundle, issues } = checkDistrict(dir, 'en');
+    expect(bundle).toBeUndefined();
+    const lines = formatIssues(issues).split('\n');
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${lines.join('\n')}`).toBe(true);
+    has(/district\.json → \/roles\/4\/permissions\/\d+ → unknown permission "noSuchPermission"/);
+    has(/district\.json → \/categories\/0\/defaultDepartments\/0 → unknown department "nowhere"/);
+    has(/district\.json → \/categories\/1\/defaultDepartments\/0 → "xg" is not a department/);
+    has(/district\.json → \/permissions\/caseReadOwn\/fields\/\d+ → entity "incidentCase" has no field "shoeSize"/);
+    has(/units\.json → \/1\/parent → unknown parent unit "ghost"/);
+    has(/grids\.geojson → \/features\/0\/geometry\/coordinates\/0 → polygon ring is not closed/);
+    has(/case-workflow\.json → \/transitions\/0\/roles\/\d+ → unknown role "astronaut"/);
+    has(/case-workflow\.json → \/states\/11 → state "limbo" cannot be reached/);
+  });
+
+  it('reports schema violations with JSON pointers, in Chinese by default', () => {
+    const dir = brokenCopy('xigong', {
+      'district.json': (d) => {
+        d.timeZone = 42;
+        d.slaProfiles[0].clocks[0].minutes = 0;
+        d.colour = 'red';
+      },
+    });
+    const zh = formatIssues(checkDistrict(dir).issues);
+    expect(zh).toMatch(/district\.json → \/timeZone → 应当是 string 类型/);
+    expect(zh).toMatch(/\/slaProfiles\/0\/clocks\/0\/minutes → 应当为? >= 1/);
+    expect(zh).toMatch(/\/colour → 不允许的属性/);
+    const en = formatIssues(checkDistrict(dir, 'en').issues);
+    expect(en).toMatch(/\/timeZone → must be string/);
+  });
+
+  it('reports malformed JSON and a missing file', () => {
+    const dir = brokenCopy('xigong', {});
+    writeFileSync(path.join(dir, 'org/units.json'), '[{"id": "xg",');
+    const issues = checkDistrict(dir, 'en').issues;
+    expect(formatIssues(issues)).toMatch(/units\.json → \/ → invalid JSON/);
+    expect(formatIssues(checkDistrict(path.join(dir, 'nothing-here'), 'en').issues)).toMatch(/district\.json → \/ → file not found/);
+  });
+
+  it('refuses an invalid polygon that is valid JSON', () => {
+    const dir = brokenCopy('xigong', {
+      'org/grids.geojson': (fc) => {
+        fc.features[2].geometry = { type: 'Polygon', coordinates: [[[112.4, 34.6], [112.5, 34.6], [112.4, 34.6]]] };
+        fc.features[3].geometry.coordinates[0][1] = [200, 34.6];
+      },
+    });
+    const text = formatIssues(checkDistrict(dir, 'en').issues);
+    expect(text).toMatch(/grids\.geojson → \/features\/2\/geometry/);
+    expect(text).toMatch(/grids\.geojson → \/features\/3\/geometry\/coordinates\/0\/1 → coordinate out of range/);
+  });
+
+  it('loadDistrict throws a ConfigError carrying every issue', () => {
+    const dir = brokenCopy('xigong', { 'district.json': (d) => void (d.roles[0].permissions = ['x', 'y']) });
+    expect(() => loadDistrict(dir, 'en')).toThrow(ConfigError);
+    try {
+      loadDistrict(dir, 'en');
+    } catch (e) {
+      expect((e as ConfigError).issues).toHaveLength(2);
+    }
+  });
+
+  it('the CLI exits non-zero with one line per error and no stack trace', () => {
+    const dir = brokenCopy('xigong', { 'district.json': (d) => void d.roles[0].permissions.push('ghost') });
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'config', 'check', dir, '--lang', 'en'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/district\.json → \/roles\/0\/permissions\/3 → unknown permission "ghost"/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const good = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'config', 'check', 'configs/huiji'], { encoding: 'utf8' });
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/配置 configs\/huiji 有效/);
+  });
+});
+
+describe('generated types', () => {
+  it('match the schemas (run `npm run gen:types` after editing a schema)', async () => {
+    expect(readFileSync(GENERATED_TYPES_FILE, 'utf8')).toBe(await generateTypes());
+  });
+});

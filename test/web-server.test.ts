@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialects, type TestDatabase } from './test-database';
+
+const CLI = ['--import', 'tsx', 'core/cli/main.ts'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, ms = 240_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not become healthy:\n${log()}`);
+}
+
+describe('serve refuses to start on an invalid config', () => {
+  it('prints the config errors and exits non-zero, with no stack trace', () => {
+    const res = spawnSync(process.execPath, [...CLI, 'serve'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISTRICT: 'atlantis', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')), GRIDWORK_LANG: 'en' },
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/configs\/atlantis\/district\.json → \/ → file not found/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.each(dialects())('the web server on %s', (dialect) => {
+  let child: ChildProcess;
+  let base: string;
+  let database: TestDatabase;
+  let output = '';
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [...CLI, 'serve', '--demo'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DISTRICT: 'xigong',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')),
+        DATABASE_URL: database.url ?? '',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    await waitForHealth(`${base}/api/health`, child, () => output);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (child?.pid && child.exitCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await database?.drop();
+  });
+
+  it('GET /api/health answers with the district and database', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(await res.json()).toEqual({ status: 'ok', district: 'xigong', db: dialect });
+  });
+
+  it('serves the home page in Chinese with the demo data', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain('智慧西工');
+    expect(html).toContain('最新上报事件');
+    const en = await (await fetch(`${base}/`, { headers: { cookie: 'lang=en' } })).text();
+    expect(en).toContain('Latest reports');
+  });
+
+  it('tRPC over HTTP: a valid write succeeds, user errors are 4xx never 500', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/trpc/entity.create`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const ok = await post(
+      JSON.stringify({ entity: 'incidentCase', orgUnitId: 'xg-wcl-c01-g04', data: { title: '路面渗水', category: 'utilities.water', channel: 'gridReport', reportedAt: '2026-09-05T02:00:00Z' } }),
+    );
+    expect(ok.status).toBe(200);
+    const invalid = await post(JSON.stringify({ entity: 'incidentCase', orgUnitId: 'xg-wcl-c01-g04', data: { title: 'x' } }), { 'x-gridwork-lang': 'en' });
+    expect(invalid.status).toBe(400);
+    const body = await invalid.json();
+    expect(body.error.data.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['/title', '/category']));
+    expect((await post('{"entity": "incidentCase", ')).status).toBe(400);
+    expect((await post(JSON.stringify({ entity: 'incidentCase', orgUnitId: 'x', data: { description: 'x'.repeat(2_000_000) } }))).status).toBe(413);
+    const stale = await fetch(`${base}/api/trpc/entity.get?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', id: 'nope' }))}`);
+    expect(stale.status).toBe(404);
+  });
+});
