@@ -62,7 +62,6 @@ describe.each(dialects())('the web server on %s', (dialect) => {
         DISTRICT: 'xigong',
         DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')),
         DATABASE_URL: database.url ?? '',
-        NODE_ENV: 'production',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -85,17 +84,30 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     expect(await res.json()).toEqual({ status: 'ok', district: 'xigong', db: dialect });
   });
 
-  it('serves the home page in Chinese with the demo data', async () => {
-    const html = await (await fetch(`${base}/`)).text();
-    expect(html).toContain('智慧西工');
+  let cookie = '';
+  it('signed out, the home page sends you to sign in; signed in, it shows your scope in Chinese', async () => {
+    const anonymous = await fetch(`${base}/`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.headers.get('location')).toMatch(/\/login$/);
+    expect(await (await fetch(`${base}/login`)).text()).toContain('智慧西工');
+    const signIn = await fetch(`${base}/api/auth/sign-in/username`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ username: 'dispatcher', password: 'Gridwork@2026' }),
+    });
+    expect(signIn.status).toBe(200);
+    cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const html = await (await fetch(`${base}/`, { headers: { cookie } })).text();
     expect(html).toContain('最新上报事件');
-    const en = await (await fetch(`${base}/`, { headers: { cookie: 'lang=en' } })).text();
+    expect(html).toContain('指挥调度中心调度员');
+    const en = await (await fetch(`${base}/`, { headers: { cookie: `${cookie}; lang=en` } })).text();
     expect(en).toContain('Latest reports');
   });
 
   it('tRPC over HTTP: a valid write succeeds, user errors are 4xx never 500', async () => {
+    expect((await fetch(`${base}/api/trpc/entity.list?input=${encodeURIComponent('{"entity":"incidentCase"}')}`)).status).toBe(401);
     const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${base}/api/trpc/entity.create`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      fetch(`${base}/api/trpc/entity.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...headers }, body });
     const ok = await post(
       JSON.stringify({ entity: 'incidentCase', orgUnitId: 'xg-wcl-c01-g04', data: { title: '路面渗水', category: 'utilities.water', channel: 'gridReport', reportedAt: '2026-09-05T02:00:00Z' } }),
     );
@@ -106,7 +118,7 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     expect(body.error.data.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['/title', '/category']));
     expect((await post('{"entity": "incidentCase", ')).status).toBe(400);
     expect((await post(JSON.stringify({ entity: 'incidentCase', orgUnitId: 'x', data: { description: 'x'.repeat(2_000_000) } }))).status).toBe(413);
-    const stale = await fetch(`${base}/api/trpc/entity.get?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', id: 'nope' }))}`);
+    const stale = await fetch(`${base}/api/trpc/entity.get?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', id: 'nope' }))}`, { headers: { cookie } });
     expect(stale.status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime';
 import { createTestRuntime, dialects } from '../../test/test-database';
 import { createCaller } from './app-router';
 import { createContextInner } from './context';
+import { createPrincipal } from '../../test/principals';
 
 const E = 'incidentCase';
 const grid = 'xg-wcl-c01-g04';
@@ -25,7 +26,8 @@ describe.each(dialects())('tRPC routers on %s', (dialect) => {
 
   beforeAll(async () => {
     ({ runtime, close } = await createTestRuntime(dialect));
-    api = createCaller(createContextInner({ runtime, lang: 'en', actor: { id: 'u1' } }));
+    const admin = await createPrincipal(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]);
+    api = createCaller(createContextInner({ runtime, lang: 'en', principal: admin }));
   });
   afterAll(() => close());
 
@@ -63,6 +65,15 @@ describe.each(dialects())('tRPC routers on %s', (dialect) => {
     expect(stale.code).toBe('CONFLICT');
     const unknown = await trpcError(api.entity.list({ entity: 'ufo' }));
     expect(unknown.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses every non-public procedure without a session (401)', async () => {
+    const anonymous = createCaller(createContextInner({ runtime, lang: 'en' }));
+    expect((await trpcError(anonymous.entity.list({ entity: E }))).code).toBe('UNAUTHORIZED');
+    expect((await trpcError(anonymous.entity.create({ entity: E, orgUnitId: grid, data }))).code).toBe('UNAUTHORIZED');
+    expect((await trpcError(anonymous.user.list({}))).code).toBe('UNAUTHORIZED');
+    expect(await anonymous.me.session()).toBeNull();
+    expect((await anonymous.health.status()).status).toBe('ok');
   });
 
   it('rejects malformed procedure input before any work', async () => {

@@ -1,12 +1,18 @@
 import { districtRouter } from './routers/district-router';
 import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
+import { auditRouter } from './routers/audit-router';
+import { meRouter } from './routers/me-router';
+import { userRouter } from './routers/user-router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   health: healthRouter,
   district: districtRouter,
   entity: entityRouter,
+  me: meRouter,
+  user: userRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { isGridworkError, type GridworkError, type ErrorIssue } from '../errors';
 import type { ApiContext } from './context';
+import { t as translate } from '../i18n';
 
 const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
   config: 'INTERNAL_SERVER_ERROR',
@@ -33,6 +34,13 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** A signed-in, enabled user with an ability; anything else is a 401. */
+const requireUser = t.middleware(({ ctx, next }) => {
+  if (!ctx.principal || !ctx.ability) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.lang, 'unauthorized.session') });
+  return next({ ctx: { ...ctx, principal: ctx.principal, ability: ctx.ability } });
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
+export const authedProcedure = publicProcedure.use(requireUser);

@@ -6,7 +6,8 @@ import { Command, Option } from 'commander';
 import { checkDistrict, formatIssues } from '../config';
 import { parseLang, t } from '../i18n';
 import { createRuntime, optionsFromEnv, repoRoot, sqliteFileFor } from '../runtime';
-import { seedDistrict, SEED_CASES, type SeedScale } from '../seed';
+import { DEMO_PASSWORD, seedDemoAccounts, seedDistrict, SEED_CASES, type SeedScale } from '../seed';
+import { runAuditVerify } from '../audit';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
 
@@ -81,6 +82,24 @@ program
         const result = await seedDistrict(runtime, { scale: opts.scale, cases: opts.cases, onProgress: (p) => bar.update(p.done) });
         bar.stop();
         console.log(`seed ${district}: ${result.created} cases created, ${result.total} in total; ${runtime.org.size} org units`);
+        const accounts = await seedDemoAccounts(runtime);
+        console.log(`demo accounts (password ${DEMO_PASSWORD}), ${accounts.created.length} new:`);
+        for (const a of accounts.all) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(22)} ${runtime.org.get(a.unitId)?.name ?? a.unitId}`);
+      } finally {
+        await runtime.close();
+      }
+    }),
+  );
+
+const audit = program.command('audit').description('The append-only audit log.');
+audit
+  .command('verify')
+  .description('Recompute the hash chain of the audit log of DISTRICT; names the first entry that was changed or removed.')
+  .action(() =>
+    runCommand(async () => {
+      const runtime = await createRuntime(optionsFromEnv());
+      try {
+        return await runAuditVerify(runtime.db);
       } finally {
         await runtime.close();
       }
@@ -101,6 +120,11 @@ program
         if (opts.demo) {
           const result = await seedDistrict(runtime, { scale: 'demo' });
           if (result.created) console.log(`demo data: ${result.created} cases`);
+          if (process.env.NODE_ENV === 'production') console.warn('NODE_ENV=production: demo accounts are not created');
+          else {
+            const accounts = await seedDemoAccounts(runtime);
+            if (accounts.created.length) console.log(`demo accounts: ${accounts.created.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);
+          }
         }
       } finally {
         await runtime.close();

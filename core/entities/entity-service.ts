@@ -1,6 +1,11 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import { accessibleWhere } from '../access/ability-sql';
+import { readableRecord } from '../access/read-fields';
+import { recordSubject, type RecordAccessFields } from '../access/subject-object';
+import type { AuditEntryInput } from '../audit';
+import { diffRecords } from '../audit';
 import type { GridworkDialect } from '../db';
-import { ConflictError, NotFoundError, ValidationError, type ErrorIssue } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ErrorIssue } from '../errors';
 import { ajvIssues } from '../config';
 import { t, type Lang } from '../i18n';
 import type { OrgDirectory } from '../org';
@@ -19,6 +24,7 @@ import {
   type ListQuery,
 } from './list-query';
 import { decodeRow, encodeData, retiredValues, type EntityRecord } from './record-codec';
+import { recordFieldMap } from './record-fields';
 import { newRecordId } from './record-id';
 import type { ServiceContext } from './service-context';
 
@@ -41,6 +47,9 @@ export interface ListResult {
   nextCursor: string | null;
 }
 
+/** Appends audit entries inside the caller's transaction (the runtime wires the audit log in). */
+export type AuditSink = (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
+
 /** Largest JSON size of one record's data: a case with a long text, not a file smuggled inline. */
 export const MAX_RECORD_BYTES = 256 * 1024;
 
@@ -55,14 +64,17 @@ export class EntityService {
     readonly registry: EntityRegistry,
     private readonly org: OrgDirectory,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit: AuditSink = async () => {},
   ) {}
 
-  /** The one place reads start: live rows of the entity, narrowed by the actor's scope. */
+  /**
+   * The one place reads start: live rows of the entity, narrowed in SQL by what the actor may
+   * read. Lists, counts, single gets, exports and aggregates all begin here.
+   */
   scopedQuery(ctx: ServiceContext, entity: CompiledEntity, db: Kysely<any> = this.db) {
-    return db
-      .selectFrom(entity.table)
-      .where(SYSTEM_COLUMNS.deletedAt, 'is', null)
-      .$if(!!ctx.scope, (qb) => qb.where((eb) => ctx.scope!(eb, entity)));
+    const qb = db.selectFrom(entity.table).where(SYSTEM_COLUMNS.deletedAt, 'is', null);
+    if (!ctx.ability) return qb;
+    return qb.where(accessibleWhere(ctx.ability, 'read', entity.subject, recordFieldMap(entity)));
   }
 
   async create(ctx: ServiceContext, entityName: string, input: CreateInput): Promise<EntityRecord> {
@@ -76,6 +88,7 @@ export class EntityService {
     const stamp = this.now();
     const iso = stamp.toISOString();
     const issues: ErrorIssue[] = [];
+    const denied: string[] = [];
     const rows: Record<string, unknown>[] = [];
     inputs.forEach((input, i) => {
       const prefix = inputs.length > 1 ? `/${i}` : '';
@@ -86,6 +99,13 @@ export class EntityService {
         return;
       }
       if (!data) return;
+      if (ctx.ability) {
+        const draft = { id: '', entity: entity.name, orgUnitId: unit.id, status: null, version: 0, schemaVersion: 0, createdAt: '', createdBy: ctx.actor?.id ?? null, updatedAt: '', updatedBy: null, data };
+        if (!ctx.ability.can('create', recordSubject(entity, draft, { orgPath: unit.path, assignedUnitIds: [], assignedUserIds: [] }))) {
+          denied.push(`${prefix}/orgUnitId`);
+          return;
+        }
+      }
       rows.push({
         id: newRecordId(stamp.getTime()),
         org_unit_id: unit.id,
@@ -102,29 +122,71 @@ export class EntityService {
       });
     });
     if (issues.length) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
+    if (denied.length) throw await this.forbidden(ctx, entity, 'create', undefined);
     const perRow = Object.keys(rows[0] ?? {}).length || 1;
     const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
+    const records = rows.map((row) => decodeRow(entity, row));
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += batch) {
         await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
       }
+      await this.audit(
+        trx,
+        records.map((r) => this.auditEntry(ctx, entity, 'create', r.id, undefined, r.data)),
+      );
     });
-    return rows.map((row) => decodeRow(entity, row));
+    return records;
   }
 
   async get(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord> {
     const entity = this.registry.get(entityName, ctx.lang);
+    const row = await this.readRow(ctx, entity, id);
+    return (await this.readable(ctx, entity, [row]))[0];
+  }
+
+  /** A row the actor may read; a row that exists outside their scope is a (logged) 403. */
+  private async readRow(ctx: ServiceContext, entity: CompiledEntity, id: string): Promise<Record<string, any>> {
     const row = await this.scopedQuery(ctx, entity).selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw this.notFound(ctx, entity, id);
-    return decodeRow(entity, row);
+    if (row) return row;
+    if (ctx.ability) {
+      const exists = await this.db.selectFrom(entity.table).select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (exists) throw await this.forbidden(ctx, entity, 'read', id);
+    }
+    throw this.notFound(ctx, entity, id);
+  }
+
+  /** Decoded records with the fields the actor may not read removed or masked. */
+  private async readable(ctx: ServiceContext, entity: CompiledEntity, rows: Record<string, any>[]): Promise<EntityRecord[]> {
+    const records = rows.map((row) => decodeRow(entity, row));
+    if (!ctx.ability || !rows.length) return records;
+    const access = await this.accessFields(entity, rows);
+    return records.map((r) => readableRecord(ctx.ability!, entity, r, access.get(r.id)!));
+  }
+
+  private async accessFields(entity: CompiledEntity, rows: Record<string, any>[], db: Kysely<any> = this.db): Promise<Map<string, RecordAccessFields>> {
+    const out = new Map<string, RecordAccessFields>(rows.map((r) => [r.id, { orgPath: r.org_path, assignedUnitIds: [], assignedUserIds: [] }]));
+    const assigned = await db
+      .selectFrom('record_assignment')
+      .select(['record_id', 'unit_id', 'user_id'])
+      .where('entity', '=', entity.name)
+      .where('record_id', 'in', [...out.keys()])
+      .execute();
+    for (const a of assigned) {
+      const fields = out.get(a.record_id)!;
+      if (a.unit_id) fields.assignedUnitIds.push(a.unit_id);
+      if (a.user_id) fields.assignedUserIds.push(a.user_id);
+    }
+    return out;
   }
 
   /** A record with the values of fields removed in later schema versions (history, export). */
   async getWithRetired(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord & { retired: Record<string, unknown> }> {
     const entity = this.registry.get(entityName, ctx.lang);
-    const row = await this.scopedQuery(ctx, entity).selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw this.notFound(ctx, entity, id);
-    return { ...decodeRow(entity, row), retired: retiredValues(row) };
+    const row = await this.readRow(ctx, entity, id);
+    const [record] = await this.readable(ctx, entity, [row]);
+    // Retired values are whole fields the current schema no longer has: only a reader of every
+    // field (no masked fields) sees them.
+    return { ...record, retired: 'maskedFields' in record ? {} : retiredValues(row) };
   }
 
   async list(ctx: ServiceContext, entityName: string, query: ListQuery = {}): Promise<ListResult> {
@@ -144,7 +206,7 @@ export class EntityService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => decodeRow(entity, row)),
+      items: await this.readable(ctx, entity, page),
       nextCursor: rows.length > limit && last ? encodeCursor({ value: last[sort.column] ?? null, id: last.id }) : null,
     };
   }
@@ -189,8 +251,16 @@ export class EntityService {
 
   async update(ctx: ServiceContext, entityName: string, id: string, input: UpdateInput): Promise<EntityRecord> {
     const entity = this.registry.get(entityName, ctx.lang);
-    const current = await this.get(ctx, entityName, id);
+    const row = await this.readRow(ctx, entity, id);
+    const current = decodeRow(entity, row);
     if (current.version !== input.version) throw this.stale(ctx, current.version, input.version);
+    if (ctx.ability) {
+      const subj = recordSubject(entity, current, (await this.accessFields(entity, [row])).get(id)!);
+      const fields = Object.keys(input.data ?? {});
+      if (!ctx.ability.can('update', subj) || fields.some((f) => !ctx.ability!.can('update', subj, f))) {
+        throw await this.forbidden(ctx, entity, 'update', id);
+      }
+    }
     const merged: Record<string, unknown> = { ...current.data };
     for (const [key, value] of Object.entries(input.data ?? {})) {
       if (value === null) delete merged[key];
@@ -200,31 +270,65 @@ export class EntityService {
     const data = this.checkData(entity, merged, ctx.lang, '', issues);
     if (!data) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
     const iso = this.now().toISOString();
-    const result = await this.db
-      .updateTable(entity.table)
-      .set({ ...encodeData(entity, data), version: input.version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(ctx, entity, id, input.version);
-    return { ...current, data, version: input.version + 1, updatedAt: iso, updatedBy: ctx.actor?.id ?? null };
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable(entity.table)
+        .set({ ...encodeData(entity, data), version: input.version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(trx, ctx, entity, id, input.version);
+      await this.audit(trx, [this.auditEntry(ctx, entity, 'update', id, current.data, data)]);
+    });
+    const updated = { ...current, data, version: input.version + 1, updatedAt: iso, updatedBy: ctx.actor?.id ?? null };
+    return (await this.readable(ctx, entity, [{ ...row, ...encodeData(entity, data), version: updated.version, updated_at: iso, updated_by: updated.updatedBy }]))[0];
   }
 
   /** Soft delete: the row stays (audit, history, references) but no read returns it. */
   async delete(ctx: ServiceContext, entityName: string, id: string, version: number): Promise<void> {
     const entity = this.registry.get(entityName, ctx.lang);
-    const current = await this.get(ctx, entityName, id);
+    const row = await this.readRow(ctx, entity, id);
+    const current = decodeRow(entity, row);
     if (current.version !== version) throw this.stale(ctx, current.version, version);
+    if (ctx.ability && !ctx.ability.can('delete', recordSubject(entity, current, (await this.accessFields(entity, [row])).get(id)!))) {
+      throw await this.forbidden(ctx, entity, 'delete', id);
+    }
     const iso = this.now().toISOString();
-    const result = await this.db
-      .updateTable(entity.table)
-      .set({ deleted_at: iso, version: version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(ctx, entity, id, version);
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable(entity.table)
+        .set({ deleted_at: iso, version: version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(trx, ctx, entity, id, version);
+      await this.audit(trx, [this.auditEntry(ctx, entity, 'delete', id, current.data, undefined)]);
+    });
+  }
+
+  /** The audit entry of a write: the changed fields, personal data masked. */
+  private auditEntry(ctx: ServiceContext, entity: CompiledEntity, action: string, id: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): AuditEntryInput {
+    const pii = Object.fromEntries(entity.columns.filter((c) => c.pii).map((c) => [c.field, c.pii!]));
+    return {
+      actorId: ctx.actor?.id ?? null,
+      action,
+      subjectType: entity.name,
+      subjectId: id,
+      diff: diffRecords(before, after, pii),
+      requestId: ctx.requestId ?? null,
+      ip: ctx.ip ?? null,
+    };
+  }
+
+  /** A denial is an event worth keeping: logged in the audit, then thrown as a 403. */
+  private async forbidden(ctx: ServiceContext, entity: CompiledEntity, action: string, id: string | undefined): Promise<ForbiddenError> {
+    const message = t(ctx.lang, 'forbidden.action', { action, entity: entity.name });
+    await this.db.transaction().execute((trx) =>
+      this.audit(trx, [{ actorId: ctx.actor?.id ?? null, action: 'denied', subjectType: entity.name, subjectId: id ?? null, diff: { attempted: action }, requestId: ctx.requestId ?? null, ip: ctx.ip ?? null }]),
+    );
+    return new ForbiddenError(message);
   }
 
   private filtered(ctx: ServiceContext, entity: CompiledEntity, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
@@ -266,8 +370,9 @@ export class EntityService {
     return issues.length === before ? data : undefined;
   }
 
-  private async explainMissedWrite(ctx: ServiceContext, entity: CompiledEntity, id: string, version: number): Promise<never> {
-    const row = await this.scopedQuery(ctx, entity).select(['version']).where('id', '=', id).executeTakeFirst();
+  private async explainMissedWrite(db: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, id: string, version: number): Promise<never> {
+    // Inside the write's transaction: SQLite has one connection, so this.db would wait forever.
+    const row = await db.selectFrom(entity.table).select(['version']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw this.notFound(ctx, entity, id);
     throw this.stale(ctx, Number(row.version), version);
   }

@@ -1,4 +1,4 @@
-export { EntityService, MAX_RECORD_BYTES, type CreateInput, type UpdateInput, type ListResult } from './entity-service';
+export { EntityService, MAX_RECORD_BYTES, type AuditSink, type CreateInput, type UpdateInput, type ListResult } from './entity-service';
 export { EntityRegistry, type CompiledEntity } from './entity-registry';
 export { syncEntities, latestVersion } from './sync-entities';
 export { planEntityMigration, retiredColumnName, type EntityPlan, type PlanStep } from './migration-plan';
@@ -6,5 +6,6 @@ export { applyPlan } from './apply-plan';
 export { fieldColumns, desiredIndexes, tableName, SYSTEM_COLUMNS, type FieldColumn } from './field-columns';
 export type { EntityRecord } from './record-codec';
 export type { ListQuery, FilterValue } from './list-query';
-export { systemContext, type ServiceContext, type RowScope } from './service-context';
+export { systemContext, type ServiceContext } from './service-context';
+export { recordFieldMap } from './record-fields';
 export { newRecordId } from './record-id';

@@ -1,19 +1,17 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { AppAbility } from '../access/app-ability';
 import type { Lang } from '../i18n';
-import type { CompiledEntity } from './entity-registry';
-
-/**
- * Narrows the rows an actor may read. Every read path of the entity service (get, list, count,
- * export) passes through `scopedQuery`, which applies this: the single choke point for row access.
- */
-export type RowScope = (eb: ExpressionBuilder<any, any>, entity: CompiledEntity) => Expression<SqlBool>;
 
 export interface ServiceContext {
   lang: Lang;
   actor?: { id: string };
-  scope?: RowScope;
+  /**
+   * What the actor may do. Absent only for the system itself (CLI, seed, jobs): every request
+   * from a person carries one, and every read of the entity service is narrowed by it in SQL.
+   */
+  ability?: AppAbility;
   /** Correlates log lines and audit entries of one request. */
   requestId?: string;
+  ip?: string;
 }
 
 export const systemContext = (lang: Lang = 'zh-CN'): ServiceContext => ({ lang, actor: { id: 'system' } });

@@ -30,6 +30,15 @@ export const zhCN = {
   'validation.unknownField': '未知字段 "{field}"',
   'validation.readOnly': '字段 "{field}" 不可修改',
   'conflict.staleVersion': '记录已被他人修改：当前版本为 {current}，提交的版本为 {given}',
+  'forbidden.action': '无权对 {entity} 执行 {action}',
+  'unauthorized.session': '未登录或登录已过期',
+  'auth.disabled': '账号已停用',
+  'auth.throttled': '登录失败次数过多，请 {minutes} 分钟后再试',
+  'auth.badUsername': '用户名只能包含字母、数字、下划线、点和短横线（2–32 个字符）',
+  'auth.badPassword': '密码长度应为 8–128 个字符',
+  'auth.usernameTaken': '用户名 "{username}" 已被使用',
+  'auth.unknownRole': '未知的角色 "{role}"',
+  'auth.roleLevel': '角色 "{role}" 不能在层级 "{level}" 的组织单元中担任',
   'notFound.record': '{entity} 记录 "{id}" 不存在',
 } as const;
 

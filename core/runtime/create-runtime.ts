@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendAudit, type AuditEntryInput } from '../audit';
+import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
@@ -17,6 +19,10 @@ export interface Runtime {
   org: OrgDirectory;
   registry: EntityRegistry;
   entities: EntityService;
+  auth: GridworkAuth;
+  users: UserService;
+  /** Appends audit entries inside the given transaction (or its own). */
+  audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -46,6 +52,16 @@ export async function createRuntime(
     const registry = new EntityRegistry(bundle.entities, bundle.workflows);
     for (const s of synced) registry.setVersion(s.entity, s.version);
     const org = await new OrgDirectory(handle.db).load();
+    const audit = (db: Kysely<any>, entries: AuditEntryInput[]) => appendAudit(db, handle.dialect, entries, now());
+    const auth = createAuth({
+      db: handle.db,
+      dialect: handle.dialect,
+      secret: await authSecret(handle.db, now),
+      baseURL: process.env.GRIDWORK_URL ?? `http://localhost:${options.port}`,
+      lang: options.lang,
+      now,
+      audit,
+    });
     extra.onReport?.({
       migrations: applied,
       entityVersions: synced.map((s) => ({ entity: s.entity, version: s.version, changed: !!s.plan })),
@@ -59,7 +75,10 @@ export async function createRuntime(
       location: handle.location,
       org,
       registry,
-      entities: new EntityService(handle.db, handle.dialect, registry, org, now),
+      entities: new EntityService(handle.db, handle.dialect, registry, org, now, audit),
+      auth,
+      users: new UserService(handle.db, auth, bundle, org, audit, now),
+      audit,
       now,
       close: () => handle.destroy(),
     };
@@ -77,4 +96,21 @@ async function syncOrgTree(db: Kysely<any>, bundle: DistrictBundle, now: () => D
   await writeMeta(db, 'orgHash', hash, now());
   await writeMeta(db, 'district', bundle.district.id, now());
   return count;
+}
+
+/**
+ * The key that signs session cookies: GRIDWORK_SECRET when set (production, several instances),
+ * otherwise one generated per database on first start and kept there, so sessions survive restarts.
+ */
+async function authSecret(db: Kysely<any>, now: () => Date): Promise<string> {
+  if (process.env.GRIDWORK_SECRET) return process.env.GRIDWORK_SECRET;
+  const stored = await readMeta(db, 'authSecret');
+  if (stored) return stored;
+  // Insert-if-absent, then read back: two instances starting together agree on one key.
+  await db
+    .insertInto('gridwork_meta')
+    .values({ key: 'authSecret', value: randomBytes(32).toString('hex'), updated_at: now().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await readMeta(db, 'authSecret'))!;
 }

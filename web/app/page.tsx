@@ -1,8 +1,11 @@
-import { systemContext } from '../../core/entities';
+import { packRules } from '@casl/ability/extra';
+import { redirect } from 'next/navigation';
+import { buildRules } from '../../core/access';
 import { getRuntime } from '../../core/runtime';
 import { HomeView, type HomeData } from '../components/home-view';
 import { localized, uiText } from '../i18n';
 import { requestLang } from './lang';
+import { requestUser } from './session';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +15,10 @@ export default async function HomePage() {
   const lang = await requestLang();
   const runtime = await getRuntime();
   const { district } = runtime.bundle;
-  const ctx = systemContext(lang);
+  const user = await requestUser(runtime, lang);
+  if (!user) redirect('/login');
+  // Every figure below is read through the user's own scope.
+  const { ctx, principal } = user;
   const units = [...runtime.org.all()];
   const hasCases = runtime.registry.has(CASE_ENTITY);
   const workflow = hasCases ? runtime.registry.get(CASE_ENTITY).workflow : undefined;
@@ -25,7 +31,13 @@ export default async function HomePage() {
   const categoryLabel = new Map(district.categories.map((c) => [c.code, localized(c.label, lang)]));
   const channelLabel = new Map(district.channels.map((c) => [c.key, localized(c.label, lang)]));
 
+  const roleLabel = new Map(district.roles.map((r) => [r.key, localized(r.label, lang)]));
   const data: HomeData = {
+    user: {
+      name: principal.name,
+      roles: principal.assignments.map((a) => `${roleLabel.get(a.role) ?? a.role}（${runtime.org.get(a.unitId)?.name ?? a.unitId}）`),
+      rules: packRules(buildRules(runtime.bundle, runtime.org, principal)),
+    },
     platformName: localized(district.platformName ?? district.name, lang),
     districtName: localized(district.name, lang),
     db: runtime.dialect.name,

@@ -2,9 +2,13 @@
 
 import { Card, Col, Layout, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { uiText, type UiLang } from '../i18n';
-import { LangSwitch } from './lang-switch';
+import type { PackRule } from '@casl/ability/extra';
+import type { AppRule } from '../../core/access/app-ability';
+import { AbilityProvider } from './ability-provider';
+import { UserMenu } from './user-menu';
 
 export interface HomeData {
+  user: { name: string; roles: string[]; rules: PackRule<AppRule>[] };
   platformName: string;
   districtName: string;
   db: string;
@@ -21,12 +25,13 @@ export interface HomeData {
 export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   return (
+    <AbilityProvider rules={data.user.rules}>
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#c8102e' }}>
         <Typography.Title level={3} style={{ color: '#fff', margin: 0 }}>
           {data.platformName} · {data.districtName}
         </Typography.Title>
-        <LangSwitch lang={lang} />
+        <UserMenu lang={lang} name={data.user.name} />
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
         <Row gutter={[16, 16]}>
@@ -44,6 +49,11 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
               </Card>
             </Col>
           ))}
+          <Col span={24}>
+            <Typography.Text type="secondary">
+              {tx('home.roles')}: {data.user.roles.join('、')}
+            </Typography.Text>
+          </Col>
           <Col xs={24} md={12}>
             <Card title={tx('home.byLevel')}>
               {data.byLevel.map((l) => (
@@ -84,5 +94,6 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
         </Row>
       </Layout.Content>
     </Layout>
+    </AbilityProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { schemaInput } from '../input-parser';
-import { publicProcedure, router } from '../trpc';
+import { authedProcedure, publicProcedure, router } from '../trpc';
 
 const unitInput = schemaInput<{ id?: string }>({
   type: 'object',
@@ -27,7 +27,7 @@ export const districtRouter = router({
     };
   }),
   /** Children of a unit (the root's when no id): the org-tree picker loads level by level. */
-  orgChildren: publicProcedure.input(unitInput).query(({ ctx, input }) => {
+  orgChildren: authedProcedure.input(unitInput).query(({ ctx, input }) => {
     const org = ctx.runtime.org;
     const parent = input.id ?? org.root()?.id;
     return parent ? org.children(parent).map(({ id, name, nameEn, level, kind }) => ({ id, name, nameEn, level, kind })) : [];

@@ -1,6 +1,6 @@
 import { serviceContext } from '../context';
 import { schemaInput } from '../input-parser';
-import { publicProcedure, router } from '../trpc';
+import { authedProcedure, router } from '../trpc';
 import type { FilterValue } from '../../entities';
 
 const entityName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', maxLength: 48 } as const;
@@ -60,21 +60,21 @@ const deleteInput = schemaInput<{ entity: string; id: string; version: number }>
 });
 
 export const entityRouter = router({
-  definitions: publicProcedure.query(({ ctx }) =>
+  definitions: authedProcedure.query(({ ctx }) =>
     ctx.runtime.registry.all().map((e) => ({ name: e.name, subject: e.subject, label: e.def.label, schema: e.def.schema, ui: e.def.ui ?? {}, version: e.version })),
   ),
-  create: publicProcedure.input(createInput).mutation(({ ctx, input }) =>
+  create: authedProcedure.input(createInput).mutation(({ ctx, input }) =>
     ctx.runtime.entities.create(serviceContext(ctx), input.entity, { orgUnitId: input.orgUnitId, data: input.data }),
   ),
-  get: publicProcedure.input(getInput).query(({ ctx, input }) => ctx.runtime.entities.get(serviceContext(ctx), input.entity, input.id)),
-  list: publicProcedure.input(listInput).query(({ ctx, input }) => {
+  get: authedProcedure.input(getInput).query(({ ctx, input }) => ctx.runtime.entities.get(serviceContext(ctx), input.entity, input.id)),
+  list: authedProcedure.input(listInput).query(({ ctx, input }) => {
     const { entity, ...query } = input;
     return ctx.runtime.entities.list(serviceContext(ctx), entity, query);
   }),
-  update: publicProcedure.input(updateInput).mutation(({ ctx, input }) =>
+  update: authedProcedure.input(updateInput).mutation(({ ctx, input }) =>
     ctx.runtime.entities.update(serviceContext(ctx), input.entity, input.id, { version: input.version, data: input.data }),
   ),
-  delete: publicProcedure.input(deleteInput).mutation(async ({ ctx, input }) => {
+  delete: authedProcedure.input(deleteInput).mutation(async ({ ctx, input }) => {
     await ctx.runtime.entities.delete(serviceContext(ctx), input.entity, input.id, input.version);
     return { id: input.id, deleted: true };
   }),

@@ -2,6 +2,9 @@ import type { Migration } from 'kysely/migration';
 import { orgUnit } from './2026-11-23-001-org-unit';
 import { entityVersion } from './2026-11-23-002-entity-version';
 import { meta } from './2026-11-23-003-meta';
+import { auth } from './2026-11-23-004-auth';
+import { access } from './2026-11-23-005-access';
+import { auditLog } from './2026-11-23-006-audit-log';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -13,5 +16,8 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-001-org-unit': orgUnit(ctx),
     '2026-11-23-002-entity-version': entityVersion(),
     '2026-11-23-003-meta': meta(),
+    '2026-11-23-004-auth': auth(ctx),
+    '2026-11-23-005-access': access(),
+    '2026-11-23-006-audit-log': auditLog(ctx),
   };
 }
