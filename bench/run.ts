@@ -2,11 +2,12 @@
  * `npm run bench [-- --filter <text>]`: runs the benchmarks, prints a table and writes
  * bench/results.json. Targets live here, never in timed unit tests.
  */
+import { scopedList } from './access-benchmarks';
 import { configCheck } from './config-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

@@ -2,6 +2,7 @@ import { districtRouter } from './routers/district-router';
 import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
 import { auditRouter } from './routers/audit-router';
+import { caseRouter } from './routers/case-router';
 import { meRouter } from './routers/me-router';
 import { userRouter } from './routers/user-router';
 import { createCallerFactory, router } from './trpc';
@@ -10,6 +11,7 @@ export const appRouter = router({
   health: healthRouter,
   district: districtRouter,
   entity: entityRouter,
+  case: caseRouter,
   me: meRouter,
   user: userRouter,
   audit: auditRouter,

@@ -62,6 +62,8 @@ export function serviceContext(ctx: ApiContext): ServiceContext {
     lang: ctx.lang,
     actor: ctx.principal ? { id: ctx.principal.id } : undefined,
     ability: ctx.ability,
+    roles: ctx.principal ? [...new Set(ctx.principal.assignments.map((a) => a.role))] : undefined,
+    units: ctx.principal ? [...new Set(ctx.principal.assignments.map((a) => a.unitId))] : undefined,
     requestId: ctx.requestId,
     ip: ctx.ip,
   };

@@ -52,6 +52,7 @@ describe('config errors', () => {
         d.categories[0].defaultDepartments = ['nowhere'];
         d.categories[1].defaultDepartments = ['xg']; // a unit, but not a department
         d.permissions.caseReadOwn.fields.push('shoeSize');
+        d.permissions.orgRead.subject = 'Spaceship';
       },
       'org/units.json': (units) => {
         units[1].parent = 'ghost';
@@ -72,6 +73,7 @@ describe('config errors', () => {
     has(/district\.json → \/categories\/0\/defaultDepartments\/0 → unknown department "nowhere"/);
     has(/district\.json → \/categories\/1\/defaultDepartments\/0 → "xg" is not a department/);
     has(/district\.json → \/permissions\/caseReadOwn\/fields\/\d+ → entity "incidentCase" has no field "shoeSize"/);
+    has(/district\.json → \/permissions\/orgRead\/subject → unknown subject "Spaceship"/);
     has(/units\.json → \/1\/parent → unknown parent unit "ghost"/);
     has(/grids\.geojson → \/features\/0\/geometry\/coordinates\/0 → polygon ring is not closed/);
     has(/case-workflow\.json → \/transitions\/0\/roles\/\d+ → unknown role "astronaut"/);

@@ -5,7 +5,8 @@ import { createAjv } from './ajv';
 import { CORE_SUBJECTS, entitySubject, RESERVED_FIELDS } from './core-subjects';
 import type { OrgUnitSpec } from './district-bundle';
 import { positionInRange } from './geometry-check';
-import type { DistrictConfig, EntityDefinition, WorkflowDefinition } from './types.generated';
+import { guard } from '@ucast/mongo2js';
+import type { Action as WorkflowAction, DistrictConfig, EntityDefinition, WorkflowDefinition } from './types.generated';
 
 interface CrossCheckInput {
   lang: Lang;
@@ -204,6 +205,45 @@ export function crossCheck(input: CrossCheckInput): ErrorIssue[] {
         if (!roleKeys.has(r)) add(file, `/transitions/${i}/roles/${j}`, 'config.unknownRef', { what: what('角色', 'role'), key: r });
       });
     });
+    // Actions and supervision name clocks, roles, levels and transitions that must exist.
+    const clockKeys = new Set(district.slaProfiles.flatMap((p) => p.clocks.map((c) => c.key)));
+    const transitionKeys = new Set(doc.transitions.map((tr) => tr.key));
+    const checkActions = (actions: WorkflowAction[] | undefined, base: string) =>
+      actions?.forEach((a, i) => {
+        const at = `${base}/${i}`;
+        if (a.clock && a.clock !== '*' && !clockKeys.has(a.clock)) add(file, `${at}/clock`, 'config.unknownRef', { what: what('时钟', 'clock'), key: a.clock });
+        if (a.level && !levelIndex.has(a.level)) add(file, `${at}/level`, 'config.unknownRef', { what: what('层级', 'level'), key: a.level });
+        if (a.onComplete && !transitionKeys.has(a.onComplete)) add(file, `${at}/onComplete`, 'config.unknownRef', { what: what('流转', 'transition'), key: a.onComplete });
+        a.roles?.forEach((r, j) => {
+          if (!roleKeys.has(r)) add(file, `${at}/roles/${j}`, 'config.unknownRef', { what: what('角色', 'role'), key: r });
+        });
+        if ((a.do === 'startClock' || a.do === 'stopClock') && !a.clock) add(file, `${at}/clock`, 'config.unknownRef', { what: what('时钟', 'clock'), key: '' });
+      });
+    doc.states.forEach((st, i) => checkActions(st.onEnter, `/states/${i}/onEnter`));
+    doc.transitions.forEach((tr, i) => {
+      checkActions(tr.actions, `/transitions/${i}/actions`);
+      if (tr.form) {
+        try {
+          recordAjv.compile(tr.form.schema);
+        } catch (e) {
+          add(file, `/transitions/${i}/form/schema`, 'config.schemaInvalid', { detail: (e as Error).message });
+        }
+      }
+      if (tr.guard) {
+        try {
+          guard(tr.guard as never);
+        } catch (e) {
+          add(file, `/transitions/${i}/guard`, 'config.schemaInvalid', { detail: (e as Error).message });
+        }
+      }
+    });
+    if (doc.slaProfile && !slaKeys.has(doc.slaProfile)) add(file, '/slaProfile', 'config.unknownRef', { what: what('时限方案', 'SLA profile'), key: doc.slaProfile });
+    doc.supervision?.notifyRoles?.forEach((r, j) => {
+      if (!roleKeys.has(r)) add(file, `/supervision/notifyRoles/${j}`, 'config.unknownRef', { what: what('角色', 'role'), key: r });
+    });
+    const reopen = doc.satisfaction?.reopenTransition;
+    if (reopen && !transitionKeys.has(reopen)) add(file, '/satisfaction/reopenTransition', 'config.unknownRef', { what: what('流转', 'transition'), key: reopen });
+
     const reachable = new Set([doc.initial]);
     for (let grew = true; grew; ) {
       grew = false;

@@ -500,7 +500,7 @@ export interface UiSchema {
 }
 
 /**
- * A case workflow: states and the transitions between them. The workflow engine issue extends this with guards, forms, clocks and actions.
+ * A case workflow: states, transitions (who may fire them, on which records, with which form), the actions they trigger (SLA clocks, assignment, escalation, co-handling tasks, notifications, satisfaction requests), and the supervision rules applied when a clock breaches.
  */
 
 export interface WorkflowDefinition {
@@ -529,6 +529,10 @@ export interface WorkflowDefinition {
       key: string;
       label: LocalizedText;
       final?: boolean;
+      /**
+       * Actions run when a case enters this state (also at creation for the initial state).
+       */
+      onEnter?: Action[];
     },
     ...{
       /**
@@ -537,6 +541,10 @@ export interface WorkflowDefinition {
       key: string;
       label: LocalizedText;
       final?: boolean;
+      /**
+       * Actions run when a case enters this state (also at creation for the initial state).
+       */
+      onEnter?: Action[];
     }[]
   ];
   transitions: {
@@ -561,9 +569,127 @@ export interface WorkflowDefinition {
      * Items: A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
      */
     roles: string[];
+    /**
+     * A MongoDB-style condition on the record's data, e.g. {"urgency": {"$in": ["urgent", "critical"]}}: the transition is offered only when it holds.
+     */
+    guard?: {};
+    form?: TransitionForm;
+    actions?: Action[];
+    /**
+     * Fired by the engine (task completion, dissatisfaction), never offered to people.
+     */
+    system?: boolean;
   }[];
+  /**
+   * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  slaProfile?: string;
+  supervision?: Supervision;
+  satisfaction?: Satisfaction;
 }
 
 /**
  * Text shown to users: Simplified Chinese is required, English optional.
  */
+
+export interface Action {
+  do:
+    | "startClock"
+    | "stopClock"
+    | "assignResponsible"
+    | "escalate"
+    | "createTasks"
+    | "notify"
+    | "requestSatisfaction"
+    | "closeNotices"
+    | "hook";
+  /**
+   * Clock key from the SLA profile, or * for every running clock (stopClock).
+   */
+  clock?: string;
+  /**
+   * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  level?: string;
+  /**
+   * assignResponsible: the unit that becomes responsible.
+   */
+  to?: "caseUnit" | "formUnit" | "parentUnit";
+  /**
+   * Form field holding unit ids (createTasks, assignResponsible to formUnit).
+   */
+  field?: string;
+  /**
+   * createTasks: the case's tasks are complete when all, or the lead, are done.
+   */
+  completion?: "all" | "lead";
+  /**
+   * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  onComplete?: string;
+  /**
+   * notify: roles of the responsible unit to notify.
+   *
+   * Items: A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  roles?: string[];
+  message?: LocalizedText;
+  /**
+   * hook: plugin hook name.
+   */
+  name?: string;
+}
+
+/**
+ * Fields the person firing the transition must fill in (JSON Schema of an object; same x- keywords as entity fields).
+ */
+
+export interface TransitionForm {
+  schema: {
+    type: "object";
+    properties: {};
+    required?: string[];
+    [k: string]: unknown;
+  };
+  ui?: {};
+}
+
+/**
+ * What happens when a clock breaches (督办).
+ */
+
+export interface Supervision {
+  /**
+   * A reminder notice (提醒单) to the responsible unit at breach.
+   */
+  reminderOnBreach?: boolean;
+  /**
+   * Still overdue this long after the breach: a supervision notice (督办单).
+   */
+  supervisionAfterMinutes?: number;
+  /**
+   * Deadline given by a supervision notice.
+   */
+  supervisionDeadlineMinutes?: number;
+  /**
+   * Move the case one level up the org tree on breach.
+   */
+  escalateOnBreach?: boolean;
+  /**
+   * Roles notified in the unit that becomes responsible on escalation.
+   *
+   * Items: A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  notifyRoles?: string[];
+}
+
+export interface Satisfaction {
+  /**
+   * Ratings (1 = very dissatisfied … 5 = very satisfied) that reopen the case.
+   */
+  reopenOn?: number[];
+  /**
+   * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  reopenTransition?: string;
+}

@@ -39,6 +39,11 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
           oid === 20 ? (v: string) => Number(v) : oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
       } as never,
     });
+    // An idle client's connection can die (server restart, admin termination): pg reports it on
+    // the pool, and an unhandled 'error' event would take the whole process down.
+    pool.on('error', (e) => {
+      if ((e as { code?: string }).code !== '57P01') console.error('[db] idle PostgreSQL connection lost:', e.message);
+    });
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresDialect, location: redact(options.databaseUrl), destroy: () => db.destroy() };
   }

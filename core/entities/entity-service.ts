@@ -1,5 +1,6 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { accessibleWhere } from '../access/ability-sql';
+import type { AppAbility } from '../access/app-ability';
 import { readableRecord } from '../access/read-fields';
 import { recordSubject, type RecordAccessFields } from '../access/subject-object';
 import type { AuditEntryInput } from '../audit';
@@ -47,6 +48,24 @@ export interface ListResult {
   nextCursor: string | null;
 }
 
+const fieldRestrictions = new WeakMap<AppAbility, Map<string, boolean>>();
+
+/** Whether any read rule of this ability for the subject names fields (cached per ability). */
+function restrictsFields(ability: AppAbility, subjectType: string): boolean {
+  let bySubject = fieldRestrictions.get(ability);
+  if (!bySubject) fieldRestrictions.set(ability, (bySubject = new Map()));
+  let result = bySubject.get(subjectType);
+  if (result === undefined) {
+    // possibleRulesFor, not rulesFor: the latter leaves out `cannot` rules that name fields.
+    result = ability.possibleRulesFor('read', subjectType).some((r) => r.fields);
+    bySubject.set(subjectType, result);
+  }
+  return result;
+}
+
+/** Runs in the creating transaction after records are inserted (the workflow starts here). */
+export type CreateHook = (trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, records: EntityRecord[]) => Promise<void>;
+
 /** Appends audit entries inside the caller's transaction (the runtime wires the audit log in). */
 export type AuditSink = (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
 
@@ -66,6 +85,13 @@ export class EntityService {
     private readonly now: () => Date = () => new Date(),
     private readonly audit: AuditSink = async () => {},
   ) {}
+
+  private createHook?: CreateHook;
+
+  /** Set once by the runtime: the workflow engine reacts to new records in their transaction. */
+  onCreate(hook: CreateHook): void {
+    this.createHook = hook;
+  }
 
   /**
    * The one place reads start: live rows of the entity, narrowed in SQL by what the actor may
@@ -130,6 +156,8 @@ export class EntityService {
       for (let i = 0; i < rows.length; i += batch) {
         await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
       }
+      await this.createHook?.(trx, ctx, entity, records);
+      // The audit append takes the chain lock until commit: keep it the transaction's last step.
       await this.audit(
         trx,
         records.map((r) => this.auditEntry(ctx, entity, 'create', r.id, undefined, r.data)),
@@ -158,7 +186,8 @@ export class EntityService {
   /** Decoded records with the fields the actor may not read removed or masked. */
   private async readable(ctx: ServiceContext, entity: CompiledEntity, rows: Record<string, any>[]): Promise<EntityRecord[]> {
     const records = rows.map((row) => decodeRow(entity, row));
-    if (!ctx.ability || !rows.length) return records;
+    // Without a rule that limits fields, every row is readable whole: no per-row work needed.
+    if (!ctx.ability || !rows.length || !restrictsFields(ctx.ability, entity.subject)) return records;
     const access = await this.accessFields(entity, rows);
     return records.map((r) => readableRecord(ctx.ability!, entity, r, access.get(r.id)!));
   }
@@ -334,6 +363,7 @@ export class EntityService {
   private filtered(ctx: ServiceContext, entity: CompiledEntity, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
     return this.scopedQuery(ctx, entity).where((eb) => {
       const parts: Expression<SqlBool>[] = filterExpressions(eb, entity, query.filter ?? {}, ctx.lang);
+      if (query.where) parts.push(query.where(eb, entity.table));
       if (query.search) {
         const search = searchExpression(eb, entity, query.search, this.dialect);
         if (search) parts.push(search);

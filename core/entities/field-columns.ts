@@ -71,6 +71,8 @@ export function indexName(entity: string, columns: string[]): string {
 export function desiredIndexes(def: EntityDefinition): { name: string; columns: string[] }[] {
   const out: { name: string; columns: string[] }[] = [
     { name: indexName(def.name, ['org_path', 'created_at']), columns: ['org_path', 'created_at', 'id'] },
+    // "My grid" (myUnit) lists: equality on the unit, newest first, without a sort step.
+    { name: indexName(def.name, ['org_unit_id', 'created_at']), columns: ['org_unit_id', 'created_at', 'id'] },
     { name: indexName(def.name, ['status', 'created_at']), columns: ['status', 'created_at', 'id'] },
     { name: indexName(def.name, ['created_at']), columns: ['created_at', 'id'] },
     { name: indexName(def.name, ['updated_at']), columns: ['updated_at', 'id'] },

@@ -21,6 +21,8 @@ export interface ListQuery {
   search?: string;
   /** Only records in the subtree of this org unit. */
   orgUnit?: string;
+  /** Extra condition from core code (workflow queues); never taken from request input. */
+  where?: (eb: ExpressionBuilder<any, any>, table: string) => Expression<SqlBool>;
 }
 
 export const MAX_PAGE = 200;

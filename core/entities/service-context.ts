@@ -9,6 +9,10 @@ export interface ServiceContext {
    * from a person carries one, and every read of the entity service is narrowed by it in SQL.
    */
   ability?: AppAbility;
+  /** The roles the actor holds (any unit): workflow transitions name the roles that may fire them. */
+  roles?: string[];
+  /** The units the actor holds roles in: task completion and "my queue" are per unit. */
+  units?: string[];
   /** Correlates log lines and audit entries of one request. */
   requestId?: string;
   ip?: string;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EntityDefinition } from '../config/types.generated';
 import type { GridworkDialect } from '../db';
 import { applyPlan } from './apply-plan';
+import { desiredIndexes } from './field-columns';
 import { planEntityMigration, type EntityPlan } from './migration-plan';
 
 export interface AppliedVersion {
@@ -35,6 +36,13 @@ export async function syncEntities(
   for (const def of defs) {
     const previous = await latestVersion(db, def.name);
     if (previous && JSON.stringify(previous.def) === JSON.stringify(def)) {
+      // The definition is unchanged, but a newer release may index more system columns.
+      await applyPlan(db, dialect, {
+        entity: def.name,
+        fromVersion: previous.version,
+        toVersion: previous.version,
+        steps: desiredIndexes(def).map((ix) => ({ op: 'createIndex' as const, ...ix })),
+      });
       out.push({ entity: def.name, version: previous.version });
       continue;
     }

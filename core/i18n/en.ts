@@ -40,5 +40,13 @@ export const en: Record<MessageKey, string> = {
   'auth.usernameTaken': 'the username "{username}" is taken',
   'auth.unknownRole': 'unknown role "{role}"',
   'auth.roleLevel': 'role "{role}" cannot be held in a unit of level "{level}"',
+  'workflow.unknownTransition': 'unknown transition "{transition}"',
+  'workflow.wrongState': 'cannot {transition}: the case is in state "{state}"',
+  'workflow.raced': 'someone else moved the case first: it is now in state "{state}", so {transition} no longer applies',
+  'workflow.guard': 'the case does not meet the condition of {transition}',
+  'workflow.none': 'entity "{entity}" has no workflow',
+  'workflow.taskNotYours': 'this co-handling task belongs to another unit',
+  'workflow.taskDone': 'this co-handling task is already done',
+  'workflow.notRateable': 'only the reporter may rate a closed case, once per closure',
   'notFound.record': '{entity} record "{id}" not found',
 };

@@ -39,6 +39,14 @@ export const zhCN = {
   'auth.usernameTaken': '用户名 "{username}" 已被使用',
   'auth.unknownRole': '未知的角色 "{role}"',
   'auth.roleLevel': '角色 "{role}" 不能在层级 "{level}" 的组织单元中担任',
+  'workflow.unknownTransition': '未知的流转 "{transition}"',
+  'workflow.wrongState': '当前状态为「{state}」，不能执行「{transition}」',
+  'workflow.raced': '事件已被他人处理：当前状态为「{state}」，不能再执行「{transition}」',
+  'workflow.guard': '事件不满足「{transition}」的条件',
+  'workflow.none': '实体 "{entity}" 没有流程',
+  'workflow.taskNotYours': '该协办任务不属于您的单位',
+  'workflow.taskDone': '该协办任务已完成',
+  'workflow.notRateable': '只有事件的反映人可以在办结后评价一次',
   'notFound.record': '{entity} 记录 "{id}" 不存在',
 } as const;
 

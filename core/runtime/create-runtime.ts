@@ -5,7 +5,9 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
+import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
 import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
 import { readMeta, writeMeta } from './meta';
 
@@ -21,6 +23,9 @@ export interface Runtime {
   entities: EntityService;
   auth: GridworkAuth;
   users: UserService;
+  workflow: WorkflowEngine;
+  /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
+  scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
   now: () => Date;
@@ -67,6 +72,18 @@ export async function createRuntime(
       entityVersions: synced.map((s) => ({ entity: s.entity, version: s.version, changed: !!s.plan })),
       orgUnitsImported,
     });
+    const entities = new EntityService(handle.db, handle.dialect, registry, org, now, audit);
+    const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now });
+    entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
+    const scheduler = new JobScheduler({
+      db: handle.db,
+      dialect: handle.dialect,
+      now,
+      handlers: {
+        [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
+        [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
+      },
+    });
     return {
       options,
       bundle,
@@ -75,12 +92,17 @@ export async function createRuntime(
       location: handle.location,
       org,
       registry,
-      entities: new EntityService(handle.db, handle.dialect, registry, org, now, audit),
+      entities,
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
+      workflow,
+      scheduler,
       audit,
       now,
-      close: () => handle.destroy(),
+      close: async () => {
+        await scheduler.stop();
+        await handle.destroy();
+      },
     };
   } catch (e) {
     await handle.destroy();

@@ -5,6 +5,8 @@ import { meta } from './2026-11-23-003-meta';
 import { auth } from './2026-11-23-004-auth';
 import { access } from './2026-11-23-005-access';
 import { auditLog } from './2026-11-23-006-audit-log';
+import { job } from './2026-11-23-007-job';
+import { workflow } from './2026-11-23-008-workflow';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -19,5 +21,7 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-004-auth': auth(ctx),
     '2026-11-23-005-access': access(),
     '2026-11-23-006-audit-log': auditLog(ctx),
+    '2026-11-23-007-job': job(ctx),
+    '2026-11-23-008-workflow': workflow(),
   };
 }

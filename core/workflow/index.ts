@@ -1,0 +1,6 @@
+export { WorkflowEngine, CLOCK_DUE, CLOCK_SUPERVISE, type FireInput, type WorkflowDeps } from './workflow-engine';
+export { queueCondition, type QueueKind } from './queues';
+export { unitPerformance, type UnitPerformance } from './performance';
+export { addClockMinutes, clockMinutesBetween, type WorkCalendar, type ClockTime } from './business-time';
+export { profileFor, workCalendar } from './clock-profile';
+export { escalationTarget } from './unit-resolution';

@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import type { WorkflowDefinition } from '../config';
+import type { Action } from '../config/types.generated';
+import { newRecordId, type CompiledEntity, type EntityRecord, type ServiceContext } from '../entities';
+import { ValidationError } from '../errors';
+import { t } from '../i18n';
+import type { cancelJobs, scheduleJob } from '../jobs';
+import { addClockMinutes } from './business-time';
+import { profileFor, workCalendar } from './clock-profile';
+import { escalationTarget } from './unit-resolution';
+import type { WorkflowDeps, WorkflowEngine } from './workflow-engine';
+
+export interface ActionContext {
+  trx: Kysely<any>;
+  ctx: ServiceContext;
+  entity: CompiledEntity;
+  workflow: WorkflowDefinition;
+  record: EntityRecord;
+  form: Record<string, unknown>;
+  engine: WorkflowEngine;
+  deps: WorkflowDeps;
+  schedule: typeof scheduleJob;
+  cancel: typeof cancelJobs;
+}
+
+const clockJobKey = (a: ActionContext, clock: string, taskId?: string) => `clock:${a.entity.name}:${a.record.id}:${clock}${taskId ? `:${taskId}` : ''}`;
+
+/** Runs a list of workflow actions in order, inside the transition's transaction. */
+export async function runActions(a: ActionContext, actions: Action[]): Promise<void> {
+  for (const action of actions) {
+    switch (action.do) {
+      case 'startClock':
+        await startClock(a, action.clock!);
+        break;
+      case 'stopClock':
+        await stopClocks(a, action.clock!);
+        break;
+      case 'assignResponsible':
+        await assignResponsible(a, action);
+        break;
+      case 'escalate':
+        await escalate(a, action.level ?? (action.field ? (a.form[action.field] as string | undefined) : undefined));
+        break;
+      case 'createTasks':
+        await createTasks(a, action);
+        break;
+      case 'notify':
+        await notify(a, action.roles ?? [], 'notify');
+        break;
+      case 'requestSatisfaction':
+        await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'satisfaction.requested' });
+        break;
+      case 'closeNotices':
+        await closeNotices(a, undefined, 'caseClosed');
+        break;
+      case 'hook':
+        // Plugin hooks are dispatched by the plugin registry once plugins are loaded.
+        await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'hook', data: { name: action.name } });
+        break;
+    }
+  }
+}
+
+/** Starts (or restarts) a clock from the case's SLA profile; a profile without it times nothing. */
+export async function startClock(a: ActionContext, clockKey: string, taskId?: string, unitId?: string): Promise<void> {
+  const profile = profileFor(a.deps.bundle, a.workflow, a.record.data);
+  const def = profile?.clocks.find((c) => c.key === clockKey);
+  if (!def) return;
+  const now = a.deps.now();
+  await a.trx
+    .updateTable('case_clock')
+    .set({ status: 'cancelled', stopped_at: now.toISOString() })
+    .where('entity', '=', a.entity.name)
+    .where('record_id', '=', a.record.id)
+    .where('clock', '=', clockKey)
+    .where(taskId ? (eb) => eb('task_id', '=', taskId) : (eb) => eb('task_id', 'is', null))
+    .where('status', 'in', ['running', 'breached'])
+    .execute();
+  const time = def.time ?? 'calendar';
+  const due = addClockMinutes(now, def.minutes, time, time === 'working' ? workCalendar(a.deps.bundle) : undefined);
+  const id = newRecordId(now.getTime());
+  const responsible = unitId ?? (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  await a.trx
+    .insertInto('case_clock')
+    .values({
+      id,
+      entity: a.entity.name,
+      record_id: a.record.id,
+      task_id: taskId ?? null,
+      clock: clockKey,
+      minutes: def.minutes,
+      time,
+      unit_id: responsible,
+      started_at: now.toISOString(),
+      due_at: due.toISOString(),
+      breached_at: null,
+      stopped_at: null,
+      status: 'running',
+    })
+    .execute();
+  await a.schedule(a.trx, { kind: 'clock.due', dueAt: due, payload: { clockId: id }, key: clockJobKey(a, clockKey, taskId) }, now);
+  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'clock.start', unit_id: responsible, data: { clock: clockKey, clockId: id, dueAt: due.toISOString(), taskId: taskId ?? null } });
+}
+
+/** Stops running clocks: met when before the deadline, late after; their notices are closed (销号). */
+export async function stopClocks(a: ActionContext, clockKey: string, taskId?: string): Promise<void> {
+  const now = a.deps.now().toISOString();
+  const running = await a.trx
+    .selectFrom('case_clock')
+    .selectAll()
+    .where('entity', '=', a.entity.name)
+    .where('record_id', '=', a.record.id)
+    .where('status', 'in', ['running', 'breached'])
+    .$if(clockKey !== '*', (qb) => qb.where('clock', '=', clockKey))
+    .$if(!!taskId, (qb) => qb.where('task_id', '=', taskId!))
+    .$if(!taskId && clockKey !== '*', (qb) => qb.where('task_id', 'is', null))
+    .execute();
+  for (const clock of running) {
+    const status = clock.due_at >= now ? 'met' : 'late';
+    await a.trx.updateTable('case_clock').set({ status, stopped_at: now }).where('id', '=', clock.id).execute();
+    await a.cancel(a.trx, { key: clockJobKey(a, clock.clock, clock.task_id ?? undefined) }, a.deps.now());
+    await a.cancel(a.trx, { key: `supervise:${clock.id}` }, a.deps.now());
+    await closeNotices(a, clock.id, 'clockStopped');
+    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'clock.stop', data: { clock: clock.clock, clockId: clock.id, status, taskId: clock.task_id } });
+  }
+}
+
+/** Closes open notices (销号): only when their condition — the clock stopped, the case closed — holds. */
+async function closeNotices(a: ActionContext, clockId: string | undefined, reason: string): Promise<void> {
+  await a.trx
+    .updateTable('notice')
+    .set({ status: 'closed', closed_at: a.deps.now().toISOString(), closed_reason: reason })
+    .where('entity', '=', a.entity.name)
+    .where('record_id', '=', a.record.id)
+    .where('status', '=', 'open')
+    .$if(!!clockId, (qb) => qb.where('clock_id', '=', clockId!))
+    .execute();
+}
+
+async function setResponsible(a: ActionContext, unitId: string): Promise<void> {
+  await a.trx.deleteFrom('record_assignment').where('entity', '=', a.entity.name).where('record_id', '=', a.record.id).where('kind', '=', 'responsible').execute();
+  await a.trx
+    .insertInto('record_assignment')
+    .values({ entity: a.entity.name, record_id: a.record.id, unit_id: unitId, user_id: null, kind: 'responsible', created_at: a.deps.now().toISOString() })
+    .execute();
+}
+
+async function assignResponsible(a: ActionContext, action: Action): Promise<void> {
+  let unitId: string | undefined = a.record.orgUnitId;
+  if (action.to === 'formUnit') unitId = a.form[action.field ?? 'unit'] as string | undefined;
+  if (action.to === 'parentUnit') {
+    const current = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+    unitId = a.deps.org.get(current)?.parentId ?? undefined;
+  }
+  if (!unitId || !a.deps.org.get(unitId)) return;
+  await setResponsible(a, unitId);
+  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'assign', unit_id: unitId });
+}
+
+/** Moves responsibility up the tree (one level, or to a named level) and says so in the history. */
+async function escalate(a: ActionContext, level?: string): Promise<void> {
+  const from = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  const target = escalationTarget(a.deps.bundle, a.deps.org, from, level);
+  if (!target) {
+    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'escalate.top', unit_id: from, data: { from } });
+    return;
+  }
+  await setResponsible(a, target.id);
+  // Running clocks now answer to the new level.
+  await a.trx
+    .updateTable('case_clock')
+    .set({ unit_id: target.id })
+    .where('entity', '=', a.entity.name)
+    .where('record_id', '=', a.record.id)
+    .where('status', 'in', ['running', 'breached'])
+    .where('task_id', 'is', null)
+    .execute();
+  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'escalate', unit_id: target.id, data: { from, to: target.id, level: target.level } });
+}
+
+/** Co-handling: one task per unit named in the form, each with its own clock and visibility. */
+async function createTasks(a: ActionContext, action: Action): Promise<void> {
+  const field = action.field ?? 'departments';
+  const units = ((a.form[field] as string[] | undefined) ?? []).filter((u, i, all) => all.indexOf(u) === i);
+  if (!units.length) return;
+  const lead = (a.form.lead as string | undefined) ?? units[0];
+  const bad = [...units, lead].filter((u) => !a.deps.org.get(u));
+  if (bad.length || !units.includes(lead)) {
+    const message = t(a.ctx.lang, 'validation.unknownUnit', { unit: bad[0] ?? lead });
+    throw new ValidationError(message, [{ path: `/form/${bad.length ? field : 'lead'}`, message, code: 'unknownUnit' }]);
+  }
+  const now = a.deps.now().toISOString();
+  const profile = profileFor(a.deps.bundle, a.workflow, a.record.data);
+  const taskClock = action.clock ?? profile?.clocks[profile.clocks.length - 1]?.key;
+  for (const unitId of units) {
+    const id = newRecordId(a.deps.now().getTime());
+    await a.trx
+      .insertInto('case_task')
+      .values({ id, entity: a.entity.name, record_id: a.record.id, unit_id: unitId, lead: unitId === lead ? 1 : 0, completion: action.completion ?? 'all', on_complete: action.onComplete ?? null, status: 'open', created_at: now, done_at: null, done_by: null, result: null })
+      .execute();
+    await a.trx
+      .insertInto('record_assignment')
+      .values({ entity: a.entity.name, record_id: a.record.id, unit_id: unitId, user_id: null, kind: 'handler', created_at: now })
+      .execute();
+    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'task.created', unit_id: unitId, data: { taskId: id, lead: unitId === lead } });
+    if (taskClock) await startClock(a, taskClock, id, unitId);
+    await a.trx.insertInto('notification').values({ id: newRecordId(), entity: a.entity.name, record_id: a.record.id, unit_id: unitId, role: null, kind: 'task', at: now, data: JSON.stringify({ taskId: id }) }).execute();
+  }
+}
+
+/** A notification to the roles of the responsible unit: addressed to unit + role, one row each. */
+async function notify(a: ActionContext, roles: string[], kind: string): Promise<void> {
+  const unitId = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  const now = a.deps.now().toISOString();
+  for (const role of roles.length ? roles : [null]) {
+    await a.trx.insertInto('notification').values({ id: newRecordId(), entity: a.entity.name, record_id: a.record.id, unit_id: unitId, role, kind, at: now, data: JSON.stringify({ status: a.record.status }) }).execute();
+  }
+}
