@@ -29,6 +29,9 @@ const app = next({ dev: false, dir: path.join(repoRoot(), 'web'), port: options.
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => handle(req, res));
+// Durable timers (SLA clocks, supervision) fire from here; with PostgreSQL every instance may
+// run one: jobs are claimed with FOR UPDATE SKIP LOCKED.
+runtime.scheduler.start(1000);
 server.listen(options.port, () => {
   console.log(`Gridwork ${runtime.bundle.district.id} (${runtime.dialect.name}: ${runtime.location}) on http://localhost:${options.port}`);
 });

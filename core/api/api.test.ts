@@ -5,19 +5,13 @@ import { createTestRuntime, dialects } from '../../test/test-database';
 import { createCaller } from './app-router';
 import { createContextInner } from './context';
 import { createPrincipal } from '../../test/principals';
+import { expectError } from '../../test/expect-error';
 
 const E = 'incidentCase';
 const grid = 'xg-wcl-c01-g04';
 const data = { title: '巷口装饰檐脱落', category: 'safety.building', channel: 'gridReport', reportedAt: '2026-09-05T01:30:00.000Z' };
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const e = await promise.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
+const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
 
 describe.each(dialects())('tRPC routers on %s', (dialect) => {
   let runtime: Runtime;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Runtime } from '../runtime';
+import { expectError } from '../../test/expect-error';
 import { createTestRuntime, dialects } from '../../test/test-database';
 import type { ServiceContext } from './service-context';
 
@@ -18,14 +19,6 @@ function incident(i: number, extra: Record<string, unknown> = {}) {
   };
 }
 
-async function expectError<T extends Error>(promise: Promise<unknown>, type: new (...a: any[]) => T): Promise<T> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
 
 describe.each(dialects())('entity service on %s', (dialect) => {
   let runtime: Runtime;

@@ -208,6 +208,24 @@ export class EntityService {
     return out;
   }
 
+  /**
+   * The whole record (no field masking) if the actor may read it: for engines that decide on its
+   * data (workflow guards) before writing. Same 403/404 as get().
+   */
+  async getForWrite(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    return decodeRow(entity, await this.readRow(ctx, entity, id));
+  }
+
+  /** A record the caller already holds, as this actor may see it (masking without a re-read). */
+  async present(ctx: ServiceContext, entityName: string, record: EntityRecord): Promise<EntityRecord> {
+    const entity = this.registry.get(entityName, ctx.lang);
+    if (!ctx.ability || !restrictsFields(ctx.ability, entity.subject)) return record;
+    const unit = this.org.get(record.orgUnitId);
+    const access = (await this.accessFields(entity, [{ id: record.id, org_path: unit?.path ?? '' }])).get(record.id)!;
+    return readableRecord(ctx.ability, entity, record, access);
+  }
+
   /** A record with the values of fields removed in later schema versions (history, export). */
   async getWithRetired(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord & { retired: Record<string, unknown> }> {
     const entity = this.registry.get(entityName, ctx.lang);

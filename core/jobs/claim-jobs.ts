@@ -8,6 +8,8 @@ export interface ClaimOptions {
   /** The claim's lock: after this another instance may take the job over. */
   lockedUntil: Date;
   limit: number;
+  /** Also take over lost runs. Once per poll is enough: they only appear when an instance dies. */
+  reclaimLost: boolean;
 }
 
 /**
@@ -22,62 +24,41 @@ export interface ClaimOptions {
  * single-statement update is already atomic (and SQLite has no row locks to skip).
  */
 export async function claimDueJobs(db: Kysely<any>, dialect: GridworkDialect, options: ClaimOptions): Promise<JobRow[]> {
-  const lockRows = <O>(query: SelectQueryBuilder<any, 'job', O>) =>
-    dialect.name === 'postgres' ? query.forUpdate().skipLocked() : query;
   const now = isoTime(options.now);
-  const claim = {
-    status: 'running',
-    locked_by: options.instanceId,
-    locked_until: isoTime(options.lockedUntil),
-  };
+  const claim = { status: 'running', locked_by: options.instanceId, locked_until: isoTime(options.lockedUntil) };
+  const claimRows = async (select: SelectQueryBuilder<any, 'job', { id: string }>, set: Record<string, unknown>) =>
+    (await db
+      // Materialised so PostgreSQL evaluates the locking select exactly once: re-scanned inside a
+      // join, SKIP LOCKED could pick other rows on each scan and exceed the limit.
+      .with(
+        (cte) => cte('claimable').materialized(),
+        () => (dialect.name === 'postgres' ? select.forUpdate().skipLocked() : select),
+      )
+      .updateTable('job')
+      .set(set)
+      .where('id', 'in', db.selectFrom('claimable').select('id'))
+      .returningAll()
+      .execute()) as JobRow[];
 
-  // Two statements, not one with an OR: each is an ordered scan of the (status, due_at) index that
-  // stops after `limit` rows, where an OR would read every due row to sort them on each batch.
-  const lost = await db
-    .with(
-      (cte) => cte('claimable').materialized(),
-      () =>
-        lockRows(
-          db
-            .selectFrom('job')
-            .select('id')
-            .where('status', '=', 'running')
-            .where('locked_until', '<', now)
-            .orderBy('due_at')
-            .limit(options.limit),
-        ),
-    )
-    .updateTable('job')
-    .set({
-      ...claim,
-      attempts: sql`attempts + 1`,
-      last_error: sql`'run lost: lock of ' || coalesce(locked_by, '?') || ' expired at ' || coalesce(locked_until, '?')`,
-    })
-    .where('id', 'in', db.selectFrom('claimable').select('id'))
-    .returningAll()
-    .execute();
-
+  const lost = options.reclaimLost
+    ? await claimRows(
+        db.selectFrom('job').select('id').where('status', '=', 'running').where('locked_until', '<', now).orderBy('due_at').limit(options.limit),
+        {
+          ...claim,
+          attempts: sql`attempts + 1`,
+          last_error: sql`'run lost: lock of ' || coalesce(locked_by, '?') || ' expired at ' || coalesce(locked_until, '?')`,
+        },
+      )
+    : [];
+  // Separate from the lost runs rather than one statement with an OR, so that this, the claim
+  // that does the volume, stays an ordered (status, due_at) index range that stops after `limit`.
   const room = options.limit - lost.length;
   const due =
-    room <= 0
-      ? []
-      : await db
-          // Materialised so PostgreSQL evaluates the locking select exactly once: re-scanned
-          // inside a join, SKIP LOCKED could pick different rows and exceed the limit.
-          .with(
-            (cte) => cte('claimable').materialized(),
-            () =>
-              lockRows(
-                db.selectFrom('job').select('id').where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(room),
-              ),
-          )
-          .updateTable('job')
-          .set(claim)
-          .where('id', 'in', db.selectFrom('claimable').select('id'))
-          .returningAll()
-          .execute();
+    room > 0
+      ? await claimRows(db.selectFrom('job').select('id').where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(room), claim)
+      : [];
 
   // RETURNING follows no particular order.
   const byDue = (a: JobRow, b: JobRow) => (a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : 0);
-  return [...(lost as JobRow[]).sort(byDue), ...(due as JobRow[]).sort(byDue)];
+  return [...lost.sort(byDue), ...due.sort(byDue)];
 }

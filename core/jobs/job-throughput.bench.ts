@@ -32,7 +32,11 @@ async function bench(handle: DatabaseHandle, cases: number) {
   for (let c = 0; c < cases; c++) {
     await handle.db.transaction().execute(async (trx) => {
       for (const [i, clock] of CLOCKS.entries()) {
-        await scheduleJob(trx, { kind: 'sla', key: `clock:case-${c}:${clock}`, dueAt: new Date(now.getTime() + i * 1000), payload: { caseId: `case-${c}`, clock } }, now);
+        await scheduleJob(
+          trx,
+          { kind: 'sla', key: `clock:case-${c}:${clock}`, dueAt: new Date(now.getTime() + i * 1000), payload: { caseId: `case-${c}`, clock } },
+          now,
+        );
       }
     });
   }
@@ -49,7 +53,11 @@ async function bench(handle: DatabaseHandle, cases: number) {
   t = performance.now();
   const completed = await scheduler.runDue();
   const runMs = performance.now() - t;
-  const left = await handle.db.selectFrom('job').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'done').executeTakeFirstOrThrow();
+  const left = await handle.db
+    .selectFrom('job')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'done')
+    .executeTakeFirstOrThrow();
   return { jobs: cases * CLOCKS.length, scheduleMs, completed, fired, notDone: Number(left.n), runMs, perSecond: Math.round(completed / (runMs / 1000)) };
 }
 

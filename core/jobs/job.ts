@@ -20,6 +20,8 @@ export interface Job<P = unknown> {
  * not at all; effects outside the database (mail, SMS) are not covered and must be idempotent.
  * A pending timer can be cancelled while its run is already under way, so a handler re-checks the
  * state it acts on (is the case still waiting?) instead of trusting that it was not cancelled.
+ * Query only through `trx`: on SQLite's single connection a query on the outer handle would wait
+ * for this very transaction.
  */
 export type JobHandler<P = any> = (job: Job<P>, trx: Transaction<any>) => Promise<void>;
 

@@ -20,7 +20,11 @@ export interface JobSchedulerOptions {
   lockSeconds?: number;
   /** Runs (failed or lost) after which a job is 'failed' instead of retried. */
   maxAttempts?: number;
-  /** Jobs of a batch run at once, each on its own connection (PostgreSQL pool). */
+  /**
+   * Jobs of a batch run at once, each in its own transaction on its own pool connection
+   * (PostgreSQL; SQLite's single connection takes them in turn). Default 4: per-job commits are
+   * round-trip and fsync bound, and overlapping them lets PostgreSQL flush several at once.
+   */
   concurrency?: number;
   /** A job's run failed (`job`), or a whole poll did (`job` null, e.g. the database is down). */
   onError?: (job: Job | null, error: unknown) => void;
@@ -48,6 +52,8 @@ export class JobScheduler {
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  /** Bumped by start(): a poll loop from before a stop() must not keep going after a restart. */
+  private generation = 0;
   private stopping = false;
 
   constructor(options: JobSchedulerOptions) {
@@ -59,9 +65,8 @@ export class JobScheduler {
     this.batchSize = positive('batchSize', options.batchSize ?? 200);
     this.lockSeconds = positive('lockSeconds', options.lockSeconds ?? 60);
     this.maxAttempts = positive('maxAttempts', options.maxAttempts ?? 5);
-    this.concurrency = positive('concurrency', options.concurrency ?? 1);
-    this.onError =
-      options.onError ?? ((job, error) => console.error(job ? `[jobs] ${job.kind} ${job.id} failed:` : '[jobs] poll failed:', error));
+    this.concurrency = positive('concurrency', options.concurrency ?? 4);
+    this.onError = options.onError ?? ((job, error) => console.error(job ? `[jobs] ${job.kind} ${job.id} failed:` : '[jobs] poll failed:', error));
   }
 
   /** Runs every job due now, batch by batch; resolves to how many completed. */
@@ -75,6 +80,7 @@ export class JobScheduler {
   start(intervalMs = 1000): void {
     if (this.polling) return;
     this.polling = true;
+    const generation = ++this.generation;
     const tick = async () => {
       this.timer = null;
       try {
@@ -84,7 +90,7 @@ export class JobScheduler {
       }
       // Rescheduled only after the run ends, so a slow run delays the next poll instead of
       // overlapping it.
-      if (this.polling) this.timer = setTimeout(tick, intervalMs).unref();
+      if (this.polling && generation === this.generation) this.timer = setTimeout(tick, intervalMs).unref();
     };
     this.timer = setTimeout(tick, 0).unref();
   }
@@ -104,13 +110,14 @@ export class JobScheduler {
 
   private async drain(): Promise<number> {
     let completed = 0;
-    while (!this.stopping) {
+    for (let batch = 0; !this.stopping; batch++) {
       const now = this.now();
       const rows = await claimDueJobs(this.db, this.dialect, {
         instanceId: this.instanceId,
         now,
         lockedUntil: new Date(now.getTime() + this.lockSeconds * 1000),
         limit: this.batchSize,
+        reclaimLost: batch === 0,
       });
       completed += await this.runClaimed(rows);
       // A short batch means nothing else is due (or other instances hold the rest).

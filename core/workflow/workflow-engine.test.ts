@@ -9,6 +9,7 @@ import { systemContext } from '../entities';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { Runtime } from '../runtime';
 import { createPrincipal } from '../../test/principals';
+import { expectError } from '../../test/expect-error';
 import { createTestRuntime, dialects } from '../../test/test-database';
 
 const E = 'incidentCase';
@@ -22,11 +23,6 @@ function fakeClock(start: string) {
   return { now: () => new Date(now), advance: (minutes: number) => void (now += minutes * MIN) };
 }
 
-async function expectError<T extends Error>(p: Promise<unknown>, type: new (...a: any[]) => T): Promise<T> {
-  const e = await p.then(() => undefined, (err) => err);
-  expect(e).toBeInstanceOf(type);
-  return e as T;
-}
 
 describe.each(dialects())('workflow engine on %s', (dialect) => {
   const clock = fakeClock('2026-09-07T01:00:00.000Z'); // Monday 09:00 in Luoyang

@@ -76,8 +76,8 @@ export class WorkflowEngine {
       throw new ValidationError(message, [{ path: '/transition', message, code: 'unknownTransition' }]);
     }
     const person = !!ctx.ability;
-    if (person) await this.deps.entities.get(ctx, entityName, id); // 404 / logged 403 when out of scope
-    const record = await this.raw(entityName, id);
+    // Scoped read: 404, or a logged 403 when the case is outside the actor's reach.
+    const record = await this.deps.entities.getForWrite(person ? ctx : systemContext(ctx.lang), entityName, id);
     if (person && transition.system) throw this.forbidden(ctx, key);
     if (!transition.from.includes(record.status ?? '')) throw this.wrongState(ctx, key, record.status);
     if (person && !this.permitted(ctx, transition, await this.subjectOf(entity, record))) throw this.forbidden(ctx, key);
@@ -91,8 +91,8 @@ export class WorkflowEngine {
         { path: '/version', message: t(ctx.lang, 'conflict.staleVersion', { current: record.version, given: input.version }), code: 'staleVersion' },
       ]);
     }
-    await this.deps.db.transaction().execute((trx) => this.apply(trx, ctx, entity, workflow, record, transition, form));
-    return this.deps.entities.get(person ? ctx : systemContext(ctx.lang), entityName, id);
+    const moved = await this.deps.db.transaction().execute((trx) => this.apply(trx, ctx, entity, workflow, record, transition, form));
+    return this.deps.entities.present(ctx, entityName, moved);
   }
 
   /** Runs after a record is created, in its transaction: the initial state's actions. */
@@ -188,7 +188,11 @@ export class WorkflowEngine {
       const at = new Date(new Date(clock.due_at).getTime() + rules.supervisionAfterMinutes * 60_000);
       await scheduleJob(trx, { kind: CLOCK_SUPERVISE, dueAt: at < now ? now : at, payload: { clockId: clock.id }, key: `supervise:${clock.id}` }, now);
     }
-    if (rules.escalateOnBreach) {
+    // Several clocks breaching together (respond, on site, feedback) escalate the case once.
+    const escalatedAlready = rules.escalateOnBreach
+      ? await trx.selectFrom('case_event').select('id').where('entity', '=', entity.name).where('record_id', '=', record.id).where('type', '=', 'escalate').where('at', '>=', clock.due_at).executeTakeFirst()
+      : undefined;
+    if (rules.escalateOnBreach && !escalatedAlready) {
       const actx = this.actionContext(trx, ctx, entity, workflow, record, {});
       await runActions(actx, [{ do: 'escalate' }, ...(rules.notifyRoles?.length ? [{ do: 'notify' as const, roles: rules.notifyRoles }] : [])]);
     }
