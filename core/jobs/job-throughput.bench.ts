@@ -84,7 +84,9 @@ for (const dialect of values.dialects!.split(',')) {
       console.log('postgres', await bench(handle, cases));
     } finally {
       await handle.destroy();
-      console.log('DBG', (await admin.query(`select pid, state, query from pg_stat_activity where datname='${name}'`)).rows);
+      // pg-pool resolves end() before its sockets close; a forced drop at once would kill them
+      // under a listener that rethrows.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }

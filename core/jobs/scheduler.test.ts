@@ -73,6 +73,35 @@ describe.each(dialects())('durable jobs on %s', (dialect) => {
     errors = [];
   });
 
+  it('runs a kind with a batch handler in one transaction, and falls back to one by one when the batch fails', async () => {
+    const ids = [];
+    for (let n = 0; n < 5; n++) ids.push(await scheduleJob(handle.db, { kind: 'fire', dueAt: T0, payload: { n } }, T0));
+    const batches: number[] = [];
+    const batchFire = async (jobs: Job[], trx: Parameters<JobHandler>[1]) => {
+      batches.push(jobs.length);
+      for (const job of jobs) await fire(job, trx);
+    };
+    expect(await scheduler({ batchHandlers: { fire: batchFire } }).runDue()).toBe(5);
+    expect(batches).toEqual([5]);
+    expect(await firedIds()).toEqual([...ids].sort());
+
+    // A batch containing a poisoned job rolls back whole; the good jobs then complete one by one.
+    await handle.db.deleteFrom('fired').execute();
+    const good = await scheduleJob(handle.db, { kind: 'fire', dueAt: T0, payload: { n: 10 } }, T0);
+    const bad = await scheduleJob(handle.db, { kind: 'fire', dueAt: T0, payload: { poison: true } }, T0);
+    const single: JobHandler = async (job, trx) => {
+      if ((job.payload as { poison?: boolean }).poison) throw new Error('poisoned');
+      await fire(job, trx);
+    };
+    const failing = async (jobs: Job[], trx: Parameters<JobHandler>[1]) => {
+      for (const job of jobs) await single(job, trx);
+    };
+    expect(await scheduler({ handlers: { fire: single }, batchHandlers: { fire: failing } }).runDue()).toBe(1);
+    expect(await firedIds()).toEqual([good]);
+    expect((await row(bad)).status).toBe('pending');
+    expect((await row(bad)).attempts).toBe(1);
+  });
+
   it('fires due jobs and leaves the rest until their time', async () => {
     const due = await scheduleJob(handle.db, { kind: 'fire', dueAt: new Date(T0.getTime() - SECOND), payload: { n: 1 } }, T0);
     const later = await scheduleJob(handle.db, { kind: 'fire', dueAt: new Date(T0.getTime() + 10 * MINUTE), payload: { n: 2 } }, T0);

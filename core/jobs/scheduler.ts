@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GridworkDialect } from '../db';
 import { claimDueJobs } from './claim-jobs';
 import { isoTime, jobFromRow, type Job, type JobHandler, type JobRow } from './job';
@@ -11,6 +11,12 @@ export interface JobSchedulerOptions {
   dialect: GridworkDialect;
   /** One handler per job kind. */
   handlers: Record<string, JobHandler>;
+  /**
+   * Optional set-based handlers: all claimed jobs of that kind in one transaction (a minute in
+   * which thousands of SLA clocks fall due). If the batch fails, its jobs run one by one through
+   * `handlers`, so one bad job still cannot block the others.
+   */
+  batchHandlers?: Record<string, (jobs: Job[], trx: Transaction<any>) => Promise<void>>;
   now?: () => Date;
   /** Names this process in `locked_by`; unique per running instance. */
   instanceId?: string;
@@ -42,6 +48,7 @@ export class JobScheduler {
   private readonly db: Kysely<any>;
   private readonly dialect: GridworkDialect;
   private readonly handlers: Record<string, JobHandler>;
+  private readonly batchHandlers: Record<string, (jobs: Job[], trx: Transaction<any>) => Promise<void>>;
   private readonly now: () => Date;
   private readonly batchSize: number;
   private readonly lockSeconds: number;
@@ -60,6 +67,7 @@ export class JobScheduler {
     this.db = options.db;
     this.dialect = options.dialect;
     this.handlers = options.handlers;
+    this.batchHandlers = options.batchHandlers ?? {};
     this.now = options.now ?? (() => new Date());
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.batchSize = positive('batchSize', options.batchSize ?? 200);
@@ -126,8 +134,18 @@ export class JobScheduler {
     return completed;
   }
 
-  private async runClaimed(rows: JobRow[]): Promise<number> {
+  private async runClaimed(claimed: JobRow[]): Promise<number> {
     let completed = 0;
+    const batchable = claimed.filter((r) => this.batchHandlers[r.kind] && r.attempts < this.maxAttempts);
+    const kinds = [...new Set(batchable.map((r) => r.kind))];
+    const leftover: JobRow[] = claimed.filter((r) => !batchable.includes(r));
+    for (const kind of kinds) {
+      const group = batchable.filter((r) => r.kind === kind);
+      const done = await this.runBatch(kind, group);
+      if (done === undefined) leftover.push(...group);
+      else completed += done;
+    }
+    const rows = leftover;
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
@@ -136,6 +154,30 @@ export class JobScheduler {
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, worker));
     return completed;
+  }
+
+  /** Runs a kind's claimed jobs in one transaction; undefined when the batch failed as a whole. */
+  private async runBatch(kind: string, rows: JobRow[]): Promise<number | undefined> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        // As in runOne: complete only the jobs still claimed by this instance, first.
+        const mine = await trx
+          .updateTable('job')
+          .set({ status: 'done', done_at: isoTime(this.now()), locked_until: null })
+          .where('id', 'in', rows.map((r) => r.id))
+          .where('status', '=', 'running')
+          .where('locked_by', '=', this.instanceId)
+          .returning('id')
+          .execute();
+        const ids = new Set(mine.map((r) => r.id));
+        const jobs = rows.filter((r) => ids.has(r.id)).map(jobFromRow);
+        if (jobs.length) await this.batchHandlers[kind](jobs, trx);
+        return jobs.length;
+      });
+    } catch (error) {
+      this.onError(null, error);
+      return undefined;
+    }
   }
 
   /** Runs one claimed job; true when it completed. Never throws: failures are recorded. */

@@ -83,6 +83,7 @@ export async function createRuntime(
         [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
         [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
       },
+      batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
     });
     return {
       options,

@@ -21,12 +21,44 @@ export interface ActionContext {
   deps: WorkflowDeps;
   schedule: typeof scheduleJob;
   cancel: typeof cancelJobs;
+  /** Timeline events of this transition, written in one insert by flushEvents(). */
+  events: Record<string, unknown>[];
+  /** The responsible unit, once looked up (actions in one transition share it). */
+  responsible?: string;
+}
+
+/** Queues a timeline event; flushEvents() writes the queue. */
+export function pushEvent(a: ActionContext, type: string, unitId: string | null, data: unknown = null): void {
+  const now = a.deps.now();
+  a.events.push({
+    id: newRecordId(now.getTime()),
+    entity: a.entity.name,
+    record_id: a.record.id,
+    at: now.toISOString(),
+    actor_id: a.ctx.actor?.id ?? null,
+    type,
+    transition: null,
+    from_state: null,
+    to_state: null,
+    unit_id: unitId,
+    data: data === null || data === undefined ? null : JSON.stringify(data),
+  });
+}
+
+export async function flushEvents(a: ActionContext): Promise<void> {
+  if (!a.events.length) return;
+  await a.trx.insertInto('case_event').values(a.events.splice(0)).execute();
+}
+
+async function responsibleOf(a: ActionContext): Promise<string> {
+  a.responsible ??= (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  return a.responsible;
 }
 
 const clockJobKey = (a: ActionContext, clock: string, taskId?: string) => `clock:${a.entity.name}:${a.record.id}:${clock}${taskId ? `:${taskId}` : ''}`;
 
 /** Runs a list of workflow actions in order, inside the transition's transaction. */
-export async function runActions(a: ActionContext, actions: Action[]): Promise<void> {
+export async function runActions(a: ActionContext, actions: Action[], flush = true): Promise<void> {
   for (const action of actions) {
     switch (action.do) {
       case 'startClock':
@@ -48,17 +80,18 @@ export async function runActions(a: ActionContext, actions: Action[]): Promise<v
         await notify(a, action.roles ?? [], 'notify');
         break;
       case 'requestSatisfaction':
-        await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'satisfaction.requested' });
+        pushEvent(a, 'satisfaction.requested', null);
         break;
       case 'closeNotices':
         await closeNotices(a, undefined, 'caseClosed');
         break;
       case 'hook':
         // Plugin hooks are dispatched by the plugin registry once plugins are loaded.
-        await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'hook', data: { name: action.name } });
+        pushEvent(a, 'hook', null, { name: action.name });
         break;
     }
   }
+  if (flush) await flushEvents(a);
 }
 
 /** Starts (or restarts) a clock from the case's SLA profile; a profile without it times nothing. */
@@ -79,7 +112,7 @@ export async function startClock(a: ActionContext, clockKey: string, taskId?: st
   const time = def.time ?? 'calendar';
   const due = addClockMinutes(now, def.minutes, time, time === 'working' ? workCalendar(a.deps.bundle) : undefined);
   const id = newRecordId(now.getTime());
-  const responsible = unitId ?? (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  const responsible = unitId ?? (await responsibleOf(a));
   await a.trx
     .insertInto('case_clock')
     .values({
@@ -99,7 +132,7 @@ export async function startClock(a: ActionContext, clockKey: string, taskId?: st
     })
     .execute();
   await a.schedule(a.trx, { kind: 'clock.due', dueAt: due, payload: { clockId: id }, key: clockJobKey(a, clockKey, taskId) }, now);
-  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'clock.start', unit_id: responsible, data: { clock: clockKey, clockId: id, dueAt: due.toISOString(), taskId: taskId ?? null } });
+  pushEvent(a, 'clock.start', responsible, { clock: clockKey, clockId: id, dueAt: due.toISOString(), taskId: taskId ?? null });
 }
 
 /** Stops running clocks: met when before the deadline, late after; their notices are closed (销号). */
@@ -119,9 +152,12 @@ export async function stopClocks(a: ActionContext, clockKey: string, taskId?: st
     const status = clock.due_at >= now ? 'met' : 'late';
     await a.trx.updateTable('case_clock').set({ status, stopped_at: now }).where('id', '=', clock.id).execute();
     await a.cancel(a.trx, { key: clockJobKey(a, clock.clock, clock.task_id ?? undefined) }, a.deps.now());
-    await a.cancel(a.trx, { key: `supervise:${clock.id}` }, a.deps.now());
-    await closeNotices(a, clock.id, 'clockStopped');
-    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'clock.stop', data: { clock: clock.clock, clockId: clock.id, status, taskId: clock.task_id } });
+    // Only a breached clock has a supervision timer and notices to close (销号).
+    if (clock.status === 'breached') {
+      await a.cancel(a.trx, { key: `supervise:${clock.id}` }, a.deps.now());
+      await closeNotices(a, clock.id, 'clockStopped');
+    }
+    pushEvent(a, 'clock.stop', null, { clock: clock.clock, clockId: clock.id, status, taskId: clock.task_id });
   }
 }
 
@@ -138,6 +174,7 @@ async function closeNotices(a: ActionContext, clockId: string | undefined, reaso
 }
 
 async function setResponsible(a: ActionContext, unitId: string): Promise<void> {
+  a.responsible = unitId;
   await a.trx.deleteFrom('record_assignment').where('entity', '=', a.entity.name).where('record_id', '=', a.record.id).where('kind', '=', 'responsible').execute();
   await a.trx
     .insertInto('record_assignment')
@@ -149,20 +186,19 @@ async function assignResponsible(a: ActionContext, action: Action): Promise<void
   let unitId: string | undefined = a.record.orgUnitId;
   if (action.to === 'formUnit') unitId = a.form[action.field ?? 'unit'] as string | undefined;
   if (action.to === 'parentUnit') {
-    const current = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
-    unitId = a.deps.org.get(current)?.parentId ?? undefined;
+    unitId = a.deps.org.get(await responsibleOf(a))?.parentId ?? undefined;
   }
   if (!unitId || !a.deps.org.get(unitId)) return;
   await setResponsible(a, unitId);
-  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'assign', unit_id: unitId });
+  pushEvent(a, 'assign', unitId);
 }
 
 /** Moves responsibility up the tree (one level, or to a named level) and says so in the history. */
 async function escalate(a: ActionContext, level?: string): Promise<void> {
-  const from = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  const from = await responsibleOf(a);
   const target = escalationTarget(a.deps.bundle, a.deps.org, from, level);
   if (!target) {
-    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'escalate.top', unit_id: from, data: { from } });
+    pushEvent(a, 'escalate.top', from, { from });
     return;
   }
   await setResponsible(a, target.id);
@@ -175,7 +211,7 @@ async function escalate(a: ActionContext, level?: string): Promise<void> {
     .where('status', 'in', ['running', 'breached'])
     .where('task_id', 'is', null)
     .execute();
-  await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'escalate', unit_id: target.id, data: { from, to: target.id, level: target.level } });
+  pushEvent(a, 'escalate', target.id, { from, to: target.id, level: target.level });
 }
 
 /** Co-handling: one task per unit named in the form, each with its own clock and visibility. */
@@ -202,7 +238,7 @@ async function createTasks(a: ActionContext, action: Action): Promise<void> {
       .insertInto('record_assignment')
       .values({ entity: a.entity.name, record_id: a.record.id, unit_id: unitId, user_id: null, kind: 'handler', created_at: now })
       .execute();
-    await a.engine.event(a.trx, a.ctx, a.entity, a.record, { type: 'task.created', unit_id: unitId, data: { taskId: id, lead: unitId === lead } });
+    pushEvent(a, 'task.created', unitId, { taskId: id, lead: unitId === lead });
     if (taskClock) await startClock(a, taskClock, id, unitId);
     await a.trx.insertInto('notification').values({ id: newRecordId(), entity: a.entity.name, record_id: a.record.id, unit_id: unitId, role: null, kind: 'task', at: now, data: JSON.stringify({ taskId: id }) }).execute();
   }
@@ -210,7 +246,7 @@ async function createTasks(a: ActionContext, action: Action): Promise<void> {
 
 /** A notification to the roles of the responsible unit: addressed to unit + role, one row each. */
 async function notify(a: ActionContext, roles: string[], kind: string): Promise<void> {
-  const unitId = (await a.engine.responsibleUnit(a.trx, a.entity, a.record.id)) ?? a.record.orgUnitId;
+  const unitId = await responsibleOf(a);
   const now = a.deps.now().toISOString();
   for (const role of roles.length ? roles : [null]) {
     await a.trx.insertInto('notification').values({ id: newRecordId(), entity: a.entity.name, record_id: a.record.id, unit_id: unitId, role, kind, at: now, data: JSON.stringify({ status: a.record.status }) }).execute();

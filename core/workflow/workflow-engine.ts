@@ -11,8 +11,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { t } from '../i18n';
 import { cancelJobs, scheduleJob, type Job } from '../jobs';
 import type { OrgDirectory } from '../org';
-import { runActions, stopClocks, type ActionContext } from './run-actions';
+import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
 import { batchable, startRecords } from './start-records';
+import { breachClocks } from './breach-batch';
 
 interface TimelineEventRow {
   id: string;
@@ -132,17 +133,13 @@ export class WorkflowEngine {
       throw this.wrongState(ctx, transition.key, current?.status ?? null, true);
     }
     const moved: EntityRecord = { ...record, status: transition.to, version: record.version + 1, updatedAt: now, updatedBy: ctx.actor?.id ?? null };
-    await this.event(trx, ctx, entity, moved, {
-      type: 'transition',
-      transition: transition.key,
-      from_state: record.status,
-      to_state: transition.to,
-      data: Object.keys(form).length ? form : null,
-    });
     const actx = this.actionContext(trx, ctx, entity, workflow, moved, form);
-    await runActions(actx, transition.actions ?? []);
+    pushEvent(actx, 'transition', null, Object.keys(form).length ? form : null);
+    Object.assign(actx.events[0], { transition: transition.key, from_state: record.status, to_state: transition.to });
+    await runActions(actx, transition.actions ?? [], false);
     const target = workflow.states.find((s) => s.key === transition.to);
-    await runActions(actx, target?.onEnter ?? []);
+    await runActions(actx, target?.onEnter ?? [], false);
+    await flushEvents(actx);
     await this.deps.audit(trx, [
       {
         actorId: ctx.actor?.id ?? null,
@@ -168,35 +165,14 @@ export class WorkflowEngine {
     return true;
   }
 
-  /** Job handler: a clock's deadline passed. */
+  /** Job handler: a clock's deadline passed (a batch of one; see breach-batch.ts). */
   async clockDue(job: Job<{ clockId: string }>, trx: Transaction<any>): Promise<void> {
-    const clock = await trx.selectFrom('case_clock').selectAll().where('id', '=', job.payload.clockId).executeTakeFirst();
-    if (!clock || clock.status !== 'running') return;
-    const entity = this.deps.entities.registry.get(clock.entity);
-    const workflow = entity.workflow!;
-    const now = this.deps.now();
-    await trx.updateTable('case_clock').set({ status: 'breached', breached_at: now.toISOString() }).where('id', '=', clock.id).execute();
-    const row = await trx.selectFrom(entity.table).selectAll().where('id', '=', clock.record_id).executeTakeFirst();
-    if (!row) return;
-    const record = decodeRow(entity, row);
-    const ctx = systemContext();
-    const unitId = (await this.responsibleUnit(trx, entity, record.id)) ?? record.orgUnitId;
-    await this.event(trx, ctx, entity, record, { type: 'clock.breach', unit_id: unitId, data: { clock: clock.clock, clockId: clock.id, dueAt: clock.due_at } });
-    const rules = workflow.supervision ?? {};
-    if (rules.reminderOnBreach !== false) await this.issueNotice(trx, entity, record, clock.id, 'reminder', unitId, null);
-    if (rules.supervisionAfterMinutes !== undefined) {
-      const at = new Date(new Date(clock.due_at).getTime() + rules.supervisionAfterMinutes * 60_000);
-      await scheduleJob(trx, { kind: CLOCK_SUPERVISE, dueAt: at < now ? now : at, payload: { clockId: clock.id }, key: `supervise:${clock.id}` }, now);
-    }
-    // Several clocks breaching together (respond, on site, feedback) escalate the case once.
-    const escalatedAlready = rules.escalateOnBreach
-      ? await trx.selectFrom('case_event').select('id').where('entity', '=', entity.name).where('record_id', '=', record.id).where('type', '=', 'escalate').where('at', '>=', clock.due_at).executeTakeFirst()
-      : undefined;
-    if (rules.escalateOnBreach && !escalatedAlready) {
-      const actx = this.actionContext(trx, ctx, entity, workflow, record, {});
-      await runActions(actx, [{ do: 'escalate' }, ...(rules.notifyRoles?.length ? [{ do: 'notify' as const, roles: rules.notifyRoles }] : [])]);
-    }
-    await this.deps.audit(trx, [{ actorId: 'system', action: 'clock.breach', subjectType: entity.name, subjectId: record.id, diff: { clock: clock.clock } }]);
+    await breachClocks(trx, this.deps, [job]);
+  }
+
+  /** Batch job handler: many deadlines passed together, handled with set-based statements. */
+  async clockDueBatch(jobs: Job<{ clockId: string }>[], trx: Transaction<any>): Promise<void> {
+    await breachClocks(trx, this.deps, jobs);
   }
 
   /** Job handler: still overdue a while after the breach — a supervision notice with a deadline. */
@@ -256,7 +232,7 @@ export class WorkflowEngine {
   }
 
   actionContext(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, workflow: WorkflowDefinition, record: EntityRecord, form: Record<string, unknown>): ActionContext {
-    return { trx, ctx, entity, workflow, record, form, engine: this, deps: this.deps, schedule: scheduleJob, cancel: cancelJobs };
+    return { trx, ctx, entity, workflow, record, form, engine: this, deps: this.deps, schedule: scheduleJob, cancel: cancelJobs, events: [] };
   }
 
   resolve(ctx: ServiceContext, entityName: string): { entity: CompiledEntity; workflow: WorkflowDefinition } {
@@ -335,6 +311,7 @@ export class WorkflowEngine {
       if (Number(done.numUpdatedRows) === 0) throw new ConflictError(t(ctx.lang, 'workflow.taskDone'), [{ path: '/taskId', message: t(ctx.lang, 'workflow.taskDone'), code: 'taskDone' }]);
       const actx = this.actionContext(trx, ctx, entity, workflow, record, {});
       await stopClocks(actx, '*', taskId);
+      await flushEvents(actx);
       await this.event(trx, ctx, entity, record, { type: 'task.done', unit_id: task.unit_id, data: { taskId, result } });
       await this.deps.audit(trx, [{ actorId: ctx.actor?.id ?? null, action: 'task.done', subjectType: entity.name, subjectId: id, diff: { taskId, unitId: task.unit_id }, requestId: ctx.requestId ?? null }]);
       const tasks = await trx.selectFrom('case_task').select(['status', 'lead']).where('entity', '=', entity.name).where('record_id', '=', id).execute();
