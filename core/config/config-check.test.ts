@@ -62,6 +62,8 @@ describe('config errors', () => {
       },
       'workflows/case-workflow.json': (w) => {
         w.transitions[0].roles.push('astronaut');
+        w.transitions[1].to = 'nirvana';
+        w.transitions[2].actions = [{ do: 'startClock', clock: 'sundial' }];
         w.states.push({ key: 'limbo', label: { 'zh-CN': '悬置' } });
       },
     });
@@ -77,6 +79,8 @@ describe('config errors', () => {
     has(/units\.json → \/1\/parent → unknown parent unit "ghost"/);
     has(/grids\.geojson → \/features\/0\/geometry\/coordinates\/0 → polygon ring is not closed/);
     has(/case-workflow\.json → \/transitions\/0\/roles\/\d+ → unknown role "astronaut"/);
+    has(/case-workflow\.json → \/transitions\/1\/to → unknown state "nirvana"/);
+    has(/case-workflow\.json → \/transitions\/2\/actions\/0\/clock → unknown clock "sundial"/);
     has(/case-workflow\.json → \/states\/11 → state "limbo" cannot be reached/);
   });
 

@@ -181,6 +181,41 @@ describe.each(dialects())('workflow engine on %s', (dialect) => {
     expect(tl.clocks.filter((x) => x.taskId).every((x) => x.status === 'met')).toBe(true);
   });
 
+  it('reject needs a reason and ends the case; return sends it back for re-acceptance', async () => {
+    const a = await report();
+    await expect(fire('dispatcher', a.id, 'reject', {})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const rejected = await fire('dispatcher', a.id, 'reject', { reason: '重复上报，已并入原事件' });
+    expect(rejected.status).toBe('rejected');
+    const tl = await as('dispatcher').case.timeline({ entity: E, id: a.id });
+    expect(tl.clocks.every((c) => c.stoppedAt)).toBe(true);
+    expect((await as('dispatcher').case.available({ entity: E, id: a.id })).map((t) => t.key)).toEqual([]);
+
+    const b = await report();
+    await fire('worker', b.id, 'accept');
+    await fire('dispatcher', b.id, 'dispatch', {});
+    expect((await fire('worker', b.id, 'return', { reason: '非本网格事项' })).status).toBe('returned');
+    expect((await fire('secretary', b.id, 'accept')).status).toBe('accepted');
+  });
+
+  it('with a lead-only completion rule, the lead finishing moves the case on', async () => {
+    const c = await report('worker', { category: 'safety.fireLane', title: '消防通道被占用（牵头办结）' });
+    await fire('dispatcher', c.id, 'accept');
+    // The same workflow, read with completion 'lead' for this dispatch: tasks carry their rule.
+    await fire('dispatcher', c.id, 'dispatch', { departments: ['xg-dept-fire', 'xg-dept-urban'], lead: 'xg-dept-urban' });
+    await runtime.db.updateTable('case_task').set({ completion: 'lead' }).where('record_id', '=', c.id).execute();
+    const tasks = (await as('dispatcher').case.timeline({ entity: E, id: c.id })).tasks as any[];
+    const urban = tasks.find((t) => t.unit_id === 'xg-dept-urban');
+    expect((await as('urban').case.completeTask({ entity: E, id: c.id, taskId: urban.id, result: '牵头协调完成' })).status).toBe('handled');
+  });
+
+  it('提级响应: escalation straight to a named level', async () => {
+    const { escalationTarget } = await import('./unit-resolution');
+    expect(escalationTarget(runtime.bundle, runtime.org, GRID)?.id).toBe(COMMUNITY);
+    expect(escalationTarget(runtime.bundle, runtime.org, GRID, 'subdistrict')?.id).toBe('xg-wcl');
+    expect(escalationTarget(runtime.bundle, runtime.org, GRID, 'district')?.id).toBe('xg');
+    expect(escalationTarget(runtime.bundle, runtime.org, 'xg')).toBeUndefined();
+  });
+
   it('a dissatisfied rating reopens the case', async () => {
     const c = await report();
     for (const [who, tr, form] of [
