@@ -4,7 +4,6 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordSubject } from '../access/subject-object';
 import type { AuditEntryInput } from '../audit';
 import { ajvIssues, createAjv, type DistrictBundle, type WorkflowDefinition } from '../config';
-type Transition = WorkflowDefinition['transitions'][number];
 import { newRecordId, systemContext, type CompiledEntity, type EntityRecord, type EntityService, type ServiceContext } from '../entities';
 import { decodeRow } from '../entities/record-codec';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -14,6 +13,8 @@ import type { OrgDirectory } from '../org';
 import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
 import { batchable, startRecords } from './start-records';
 import { breachClocks } from './breach-batch';
+
+type Transition = WorkflowDefinition['transitions'][number];
 
 interface TimelineEventRow {
   id: string;
