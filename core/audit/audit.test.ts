@@ -5,6 +5,7 @@ import { createDatabase, migrateToLatest, type DatabaseHandle } from '../db';
 import { auditLog } from '../db/migrations/2026-11-23-006-audit-log';
 import { PG_ADMIN_URL } from '../../test/dialects';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/test-database';
+import { hashedFields } from './verify-audit';
 import { appendAudit, auditHash, diffRecords, GENESIS_HASH, maskValue, queryAudit, runAuditVerify, verifyAudit, type AuditEntryInput } from '.';
 
 const T0 = new Date('2026-11-23T08:00:00.000Z');
@@ -154,16 +155,7 @@ describe.each(dialects())('audit log on %s', (dialectName) => {
   it('a forger who recomputes the edited entry\'s hash breaks the next link, then the next hash', async () => {
     await append(entries(6));
     const row = await handle.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
-    const forged = auditHash(row.prev_hash, {
-      at: row.at,
-      actorId: 'mallory',
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      diff: row.diff,
-      requestId: row.request_id,
-      ip: row.ip,
-    });
+    const forged = auditHash(row.prev_hash, { ...hashedFields(row as never), actorId: 'mallory' });
     await sql`update audit_log set actor_id = 'mallory', hash = ${forged} where seq = 3`.execute(handle.db);
     expect((await verifyAudit(handle.db)).firstBroken).toEqual({ seq: 4, reason: 'link' });
     await sql`update audit_log set prev_hash = ${forged} where seq = 4`.execute(handle.db);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditRow } from './audit-entry';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, type HashedFields, GENESIS_HASH } from './audit-hash';
 
 export type AuditBreak = 'hash' | 'link' | 'gap';
 
@@ -48,7 +48,12 @@ export async function verifyAudit(db: Kysely<any>): Promise<VerifyResult> {
 function check(row: AuditRow, seq: number, prevSeq: number, prevHash: string): AuditBreak | undefined {
   if (seq !== prevSeq + 1) return 'gap';
   if (row.prev_hash !== prevHash) return 'link';
-  const hash = auditHash(row.prev_hash, {
+  return auditHash(row.prev_hash, hashedFields(row)) === row.hash ? undefined : 'hash';
+}
+
+/** The fields of a stored row that its hash covers (diff as stored text). */
+export function hashedFields(row: AuditRow): HashedFields {
+  return {
     at: row.at,
     actorId: row.actor_id,
     action: row.action,
@@ -57,6 +62,5 @@ function check(row: AuditRow, seq: number, prevSeq: number, prevHash: string): A
     diff: row.diff,
     requestId: row.request_id,
     ip: row.ip,
-  });
-  return hash === row.hash ? undefined : 'hash';
+  };
 }
