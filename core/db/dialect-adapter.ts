@@ -8,6 +8,12 @@ export type DialectName = 'sqlite' | 'postgres';
  */
 export interface GridworkDialect {
   readonly name: DialectName;
+  /**
+   * One connection does all the writing (SQLite): concurrent transactions queue for it anyway, so
+   * grouping them under one durable commit (GroupCommit) costs no parallelism. PostgreSQL runs
+   * them in parallel and groups WAL flushes itself.
+   */
+  readonly singleWriter: boolean;
   /** DDL inside a transaction rolls back with it. */
   readonly supportsTransactionalDdl: boolean;
   /** Column type for a text column compared byte-wise (materialised paths, range scans). */

@@ -3,6 +3,7 @@ import type { GridworkDialect } from './dialect-adapter';
 
 export const postgresDialect: GridworkDialect = {
   name: 'postgres',
+  singleWriter: false,
   supportsTransactionalDdl: true,
   // The database's default collation (e.g. en_US.UTF-8) ignores punctuation, which breaks
   // prefix ranges over '/a/b/' paths; "C" compares bytes like SQLite does.

@@ -3,6 +3,7 @@ import type { GridworkDialect } from './dialect-adapter';
 
 export const sqliteDialect: GridworkDialect = {
   name: 'sqlite',
+  singleWriter: true,
   supportsTransactionalDdl: false,
   bytewiseTextType: sql`text`,
   realType: 'real',

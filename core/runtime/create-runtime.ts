@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
-import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
+import { createDatabase, GroupCommit, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
@@ -24,6 +24,8 @@ export interface Runtime {
   auth: GridworkAuth;
   users: UserService;
   workflow: WorkflowEngine;
+  /** Shares durable commits among concurrent transitions (single-writer databases only). */
+  groupCommit?: GroupCommit;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -73,7 +75,9 @@ export async function createRuntime(
       orgUnitsImported,
     });
     const entities = new EntityService(handle.db, handle.dialect, registry, org, now, audit);
-    const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now });
+    // Transitions are the hot write path: on a single-writer database concurrent ones share a commit.
+    const group = handle.dialect.singleWriter ? new GroupCommit(handle.db) : undefined;
+    const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now, commit: group && ((work) => group.run(work)) });
     entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
     const scheduler = new JobScheduler({
       db: handle.db,
@@ -99,6 +103,7 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
+      groupCommit: group,
       scheduler,
       audit,
       now,

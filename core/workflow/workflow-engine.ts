@@ -40,6 +40,12 @@ export interface WorkflowDeps {
   entities: EntityService;
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
   now: () => Date;
+  /**
+   * Runs a transition's writes in a transaction and answers after its commit. The runtime passes
+   * a group commit on SQLite (concurrent transitions share one durable commit); default: a
+   * transaction of its own.
+   */
+  commit?: <T>(work: (trx: Transaction<any>) => Promise<T>) => Promise<T>;
 }
 
 export const CLOCK_DUE = 'clock.due';
@@ -93,7 +99,8 @@ export class WorkflowEngine {
         { path: '/version', message: t(ctx.lang, 'conflict.staleVersion', { current: record.version, given: input.version }), code: 'staleVersion' },
       ]);
     }
-    const moved = await this.deps.db.transaction().execute((trx) => this.apply(trx, ctx, entity, workflow, record, transition, form));
+    const work = (trx: Transaction<any>) => this.apply(trx, ctx, entity, workflow, record, transition, form);
+    const moved = await (this.deps.commit ? this.deps.commit(work) : this.deps.db.transaction().execute(work));
     return this.deps.entities.present(ctx, entityName, moved);
   }
 
