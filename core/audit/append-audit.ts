@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { GridworkDialect } from '../db';
+import { preparedQuery, type GridworkDialect } from '../db';
 import type { AuditEntryInput } from './audit-entry';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { canonicalJson } from './canonical-json';
@@ -11,6 +11,8 @@ import { canonicalJson } from './canonical-json';
 export const AUDIT_LOCK_KEY = 7_412_026_001;
 
 const MAX_ROWS_PER_INSERT = 500;
+
+const chainHead = preparedQuery((db) => db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
 const COLUMNS = ['seq', 'at', 'actor_id', 'action', 'subject_type', 'subject_id', 'diff', 'request_id', 'ip', 'prev_hash', 'hash'] as const;
 
 /**
@@ -30,7 +32,7 @@ export async function appendAudit(db: Kysely<any>, dialect: GridworkDialect, ent
 
   // The adapter has no capability for this yet; advisory locks are PostgreSQL's alone.
   if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(db);
-  const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const head = (await chainHead.execute<{ seq: number | string; hash: string }>(db, {})).rows[0];
 
   const at = now.toISOString();
   let seq = head ? Number(head.seq) : 0;

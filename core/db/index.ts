@@ -2,3 +2,4 @@ export { createDatabase, redact, type DatabaseHandle, type DatabaseOptions } fro
 export type { GridworkDialect, DialectName } from './dialect-adapter';
 export { migrateToLatest, type MigrateResult } from './migrate';
 export { GroupCommit, type TransactionWork } from './group-commit';
+export { affectedRows, preparedQuery, type PreparedValues } from './prepared-query';

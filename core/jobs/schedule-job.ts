@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { affectedRows, preparedQuery } from '../db';
 import { isoTime } from './job';
 
 export interface ScheduleJobInput {
@@ -31,13 +32,18 @@ export async function scheduleJob(db: Kysely<any>, input: ScheduleJobInput, now:
     await db.insertInto('job').values(row).execute();
     return row.id;
   }
-  // An upsert rather than select-then-insert: two transactions setting the same clock at once
-  // would otherwise both see no pending row and the second insert would fail on the unique index.
-  // The conflict target repeats the partial index's predicate as a literal so both databases can
-  // match it to that index (a bound parameter would not prove the implication).
-  const { id } = await db
+  const { rows } = await upsertKeyedJob.execute<{ id: string }>(db, row);
+  return rows[0].id;
+}
+
+// An upsert rather than select-then-insert: two transactions setting the same clock at once
+// would otherwise both see no pending row and the second insert would fail on the unique index.
+// The conflict target repeats the partial index's predicate as a literal so both databases can
+// match it to that index (a bound parameter would not prove the implication).
+const upsertKeyedJob = preparedQuery((db, p) =>
+  db
     .insertInto('job')
-    .values(row)
+    .values({ id: p.id, kind: p.kind, key: p.key, payload: p.payload, due_at: p.due_at, status: p.status, attempts: p.attempts, created_at: p.created_at })
     .onConflict((oc) =>
       oc
         .column('key')
@@ -45,10 +51,11 @@ export async function scheduleJob(db: Kysely<any>, input: ScheduleJobInput, now:
         // A moved timer is a new intent: earlier failures of the old one no longer count.
         .doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), due_at: eb.ref('excluded.due_at'), payload: eb.ref('excluded.payload'), attempts: 0 })),
     )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
+    .returning('id'),
+);
+
+// Literal so the partial unique index on pending keys serves the lookup on both databases.
+const cancelByKey = preparedQuery((db, p) => db.updateTable('job').set({ status: 'cancelled', done_at: p.doneAt }).where('status', '=', sql.lit('pending')).where('key', '=', p.key));
 
 export interface CancelJobsFilter {
   key?: string;
@@ -62,6 +69,8 @@ export interface CancelJobsFilter {
  */
 export async function cancelJobs(db: Kysely<any>, filter: CancelJobsFilter, now: Date): Promise<number> {
   if (filter.key == null && !filter.keyPrefix) throw new Error('cancelJobs needs a key or a non-empty keyPrefix');
+  // By key alone: the common case (a clock stopped), on the hot path of every transition.
+  if (!filter.keyPrefix) return affectedRows(await cancelByKey.execute(db, { key: filter.key, doneAt: isoTime(now) }));
   let query = db
     .updateTable('job')
     .set({ status: 'cancelled', done_at: isoTime(now) })

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery, type PreparedValues } from '../db';
 import type { WorkflowDefinition } from '../config';
 import type { Action } from '../config/types.generated';
 import { newRecordId, type CompiledEntity, type EntityRecord, type ServiceContext } from '../entities';
@@ -45,9 +46,21 @@ export function pushEvent(a: ActionContext, type: string, unitId: string | null,
   });
 }
 
+const EVENT_COLUMNS = ['id', 'entity', 'record_id', 'at', 'actor_id', 'type', 'transition', 'from_state', 'to_state', 'unit_id', 'data'] as const;
+
+/** One insert of n events (the shape is the row count: a transition writes a handful). */
+const insertEvents = preparedQuery<number>((db, p, n) =>
+  db.insertInto('case_event').values(Array.from({ length: n }, (_, i) => Object.fromEntries(EVENT_COLUMNS.map((c) => [c, p[`${i}.${c}`]])))),
+);
+
 export async function flushEvents(a: ActionContext): Promise<void> {
   if (!a.events.length) return;
-  await a.trx.insertInto('case_event').values(a.events.splice(0)).execute();
+  const events = a.events.splice(0);
+  const values: PreparedValues = {};
+  events.forEach((e, i) => {
+    for (const c of EVENT_COLUMNS) values[`${i}.${c}`] = e[c];
+  });
+  await insertEvents.execute(a.trx, values, events.length);
 }
 
 async function responsibleOf(a: ActionContext): Promise<string> {
@@ -100,57 +113,81 @@ export async function startClock(a: ActionContext, clockKey: string, taskId?: st
   const def = profile?.clocks.find((c) => c.key === clockKey);
   if (!def) return;
   const now = a.deps.now();
-  await a.trx
-    .updateTable('case_clock')
-    .set({ status: 'cancelled', stopped_at: now.toISOString() })
-    .where('entity', '=', a.entity.name)
-    .where('record_id', '=', a.record.id)
-    .where('clock', '=', clockKey)
-    .where(taskId ? (eb) => eb('task_id', '=', taskId) : (eb) => eb('task_id', 'is', null))
-    .where('status', 'in', ['running', 'breached'])
-    .execute();
+  await cancelRunningClock.execute(a.trx, { stoppedAt: now.toISOString(), entity: a.entity.name, recordId: a.record.id, clock: clockKey, taskId }, taskId ? 'task' : 'case');
   const time = def.time ?? 'calendar';
   const due = addClockMinutes(now, def.minutes, time, time === 'working' ? workCalendar(a.deps.bundle) : undefined);
   const id = newRecordId(now.getTime());
   const responsible = unitId ?? (await responsibleOf(a));
-  await a.trx
-    .insertInto('case_clock')
-    .values({
-      id,
-      entity: a.entity.name,
-      record_id: a.record.id,
-      task_id: taskId ?? null,
-      clock: clockKey,
-      minutes: def.minutes,
-      time,
-      unit_id: responsible,
-      started_at: now.toISOString(),
-      due_at: due.toISOString(),
-      breached_at: null,
-      stopped_at: null,
-      status: 'running',
-    })
-    .execute();
+  await insertClock.execute(a.trx, {
+    id,
+    entity: a.entity.name,
+    record_id: a.record.id,
+    task_id: taskId ?? null,
+    clock: clockKey,
+    minutes: def.minutes,
+    time,
+    unit_id: responsible,
+    started_at: now.toISOString(),
+    due_at: due.toISOString(),
+  });
   await a.schedule(a.trx, { kind: 'clock.due', dueAt: due, payload: { clockId: id }, key: clockJobKey(a, clockKey, taskId) }, now);
   pushEvent(a, 'clock.start', responsible, { clock: clockKey, clockId: id, dueAt: due.toISOString(), taskId: taskId ?? null });
 }
 
+/** A restarted clock replaces the running one of the same key (the case's own, or a task's). */
+const cancelRunningClock = preparedQuery<'case' | 'task'>((db, p, owner) =>
+  db
+    .updateTable('case_clock')
+    .set({ status: 'cancelled', stopped_at: p.stoppedAt })
+    .where('entity', '=', p.entity)
+    .where('record_id', '=', p.recordId)
+    .where('clock', '=', p.clock)
+    .where(owner === 'task' ? (eb) => eb('task_id', '=', p.taskId) : (eb) => eb('task_id', 'is', null))
+    .where('status', 'in', ['running', 'breached']),
+);
+
+const insertClock = preparedQuery((db, p) =>
+  db.insertInto('case_clock').values({
+    id: p.id,
+    entity: p.entity,
+    record_id: p.record_id,
+    task_id: p.task_id,
+    clock: p.clock,
+    minutes: p.minutes,
+    time: p.time,
+    unit_id: p.unit_id,
+    started_at: p.started_at,
+    due_at: p.due_at,
+    breached_at: null,
+    stopped_at: null,
+    status: 'running',
+  }),
+);
+
+/** Running clocks of a case: all ('*'), or one key, of the case itself or of one task. */
+const runningClocks = preparedQuery<string>((db, p, shape) => {
+  const [which, owner] = shape.split(':');
+  return db
+    .selectFrom('case_clock')
+    .selectAll()
+    .where('entity', '=', p.entity)
+    .where('record_id', '=', p.recordId)
+    .where('status', 'in', ['running', 'breached'])
+    .$if(which === 'one', (qb) => qb.where('clock', '=', p.clock))
+    .$if(owner === 'task', (qb) => qb.where('task_id', '=', p.taskId))
+    .$if(owner === 'case' && which === 'one', (qb) => qb.where('task_id', 'is', null));
+});
+
+const stopClock = preparedQuery((db, p) => db.updateTable('case_clock').set({ status: p.status, stopped_at: p.stoppedAt }).where('id', '=', p.id));
+
 /** Stops running clocks: met when before the deadline, late after; their notices are closed (销号). */
 export async function stopClocks(a: ActionContext, clockKey: string, taskId?: string): Promise<void> {
   const now = a.deps.now().toISOString();
-  const running = await a.trx
-    .selectFrom('case_clock')
-    .selectAll()
-    .where('entity', '=', a.entity.name)
-    .where('record_id', '=', a.record.id)
-    .where('status', 'in', ['running', 'breached'])
-    .$if(clockKey !== '*', (qb) => qb.where('clock', '=', clockKey))
-    .$if(!!taskId, (qb) => qb.where('task_id', '=', taskId!))
-    .$if(!taskId && clockKey !== '*', (qb) => qb.where('task_id', 'is', null))
-    .execute();
+  const shape = `${clockKey === '*' ? 'all' : 'one'}:${taskId ? 'task' : 'case'}`;
+  const { rows: running } = await runningClocks.execute(a.trx, { entity: a.entity.name, recordId: a.record.id, clock: clockKey, taskId }, shape);
   for (const clock of running) {
     const status = clock.due_at >= now ? 'met' : 'late';
-    await a.trx.updateTable('case_clock').set({ status, stopped_at: now }).where('id', '=', clock.id).execute();
+    await stopClock.execute(a.trx, { status, stoppedAt: now, id: clock.id });
     await a.cancel(a.trx, { key: clockJobKey(a, clock.clock, clock.task_id ?? undefined) }, a.deps.now());
     // Only a breached clock has a supervision timer and notices to close (销号).
     if (clock.status === 'breached') {

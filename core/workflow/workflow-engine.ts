@@ -6,6 +6,7 @@ import type { AuditEntryInput } from '../audit';
 import { ajvIssues, createAjv, type DistrictBundle, type WorkflowDefinition } from '../config';
 import { newRecordId, systemContext, type CompiledEntity, type EntityRecord, type EntityService, type ServiceContext } from '../entities';
 import { decodeRow } from '../entities/record-codec';
+import { affectedRows, preparedQuery } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { t } from '../i18n';
 import { cancelJobs, scheduleJob, type Job } from '../jobs';
@@ -47,6 +48,23 @@ export interface WorkflowDeps {
    */
   commit?: <T>(work: (trx: Transaction<any>) => Promise<T>) => Promise<T>;
 }
+
+/** The state change of a transition, conditional on the state and version the caller saw. */
+const moveState = preparedQuery((db, p, table) =>
+  db
+    .updateTable(table)
+    .set({ status: p.to, version: p.version, updated_at: p.now, updated_by: p.actor })
+    .where('id', '=', p.id)
+    .where('status', '=', p.from)
+    .where('version', '=', p.seen)
+    .where('deleted_at', 'is', null),
+);
+
+const responsibleUnitOf = preparedQuery((db, p) =>
+  db.selectFrom('record_assignment').select('unit_id').where('entity', '=', p.entity).where('record_id', '=', p.recordId).where('kind', '=', 'responsible'),
+);
+
+const assignmentsOf = preparedQuery((db, p) => db.selectFrom('record_assignment').select(['unit_id', 'user_id']).where('entity', '=', p.entity).where('record_id', '=', p.recordId));
 
 export const CLOCK_DUE = 'clock.due';
 export const CLOCK_SUPERVISE = 'clock.supervise';
@@ -128,15 +146,12 @@ export class WorkflowEngine {
     form: Record<string, unknown>,
   ): Promise<EntityRecord> {
     const now = this.deps.now().toISOString();
-    const result = await trx
-      .updateTable(entity.table)
-      .set({ status: transition.to, version: record.version + 1, updated_at: now, updated_by: ctx.actor?.id ?? null })
-      .where('id', '=', record.id)
-      .where('status', '=', record.status)
-      .where('version', '=', record.version)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
+    const result = await moveState.execute(
+      trx,
+      { to: transition.to, version: record.version + 1, now, actor: ctx.actor?.id ?? null, id: record.id, from: record.status, seen: record.version },
+      entity.table,
+    );
+    if (affectedRows(result) === 0) {
       const current = await trx.selectFrom(entity.table).select(['status']).where('id', '=', record.id).executeTakeFirst();
       throw this.wrongState(ctx, transition.key, current?.status ?? null, true);
     }
@@ -210,14 +225,8 @@ export class WorkflowEngine {
   }
 
   async responsibleUnit(db: Kysely<any>, entity: CompiledEntity, recordId: string): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('record_assignment')
-      .select('unit_id')
-      .where('entity', '=', entity.name)
-      .where('record_id', '=', recordId)
-      .where('kind', '=', 'responsible')
-      .executeTakeFirst();
-    return row?.unit_id ?? undefined;
+    const { rows } = await responsibleUnitOf.execute<{ unit_id: string | null }>(db, { entity: entity.name, recordId });
+    return rows[0]?.unit_id ?? undefined;
   }
 
   async event(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, e: { type: string; transition?: string; from_state?: string | null; to_state?: string | null; unit_id?: string | null; data?: unknown }) {
@@ -257,7 +266,7 @@ export class WorkflowEngine {
   }
 
   async subjectOf(entity: CompiledEntity, record: EntityRecord) {
-    const assigned = await this.deps.db.selectFrom('record_assignment').select(['unit_id', 'user_id']).where('entity', '=', entity.name).where('record_id', '=', record.id).execute();
+    const { rows: assigned } = await assignmentsOf.execute<{ unit_id: string; user_id: string }>(this.deps.db, { entity: entity.name, recordId: record.id });
     return recordSubject(entity, record, {
       orgPath: this.deps.org.get(record.orgUnitId)?.path ?? '',
       assignedUnitIds: assigned.map((a) => a.unit_id).filter(Boolean),
