@@ -126,4 +126,15 @@ describe.each(dialects())('group commit on %s', (dialect) => {
     await group.run(insert('d3', 3));
     expect(await ids()).toEqual(['d3']);
   });
+
+  it('a database that cannot begin a transaction fails the callers instead of retrying forever', async () => {
+    const other = createDatabase({ databaseUrl: database.url, sqliteFile: ':memory:' });
+    await sql`select 1`.execute(other.db); // Kysely destroys only a database it has opened
+    await other.destroy();
+    const group = new GroupCommit(other.db);
+    const settled = await Promise.allSettled([group.run(insert('e0', 0)), group.run(insert('e1', 1))]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/destroyed/);
+    expect(group.stats.failed).toBe(2);
+  });
 });

@@ -60,9 +60,9 @@ export class GroupCommit {
   private async commitGroup(): Promise<void> {
     const done: { item: Pending; value: unknown }[] = [];
     let trx: ControlledTransaction<any> | undefined;
+    let taken = 0;
     try {
       trx = await this.db.startTransaction().execute();
-      let taken = 0;
       while (this.queue.length && taken < this.maxGroup) {
         const item = this.queue.shift()!;
         taken++;
@@ -89,8 +89,11 @@ export class GroupCommit {
     } catch (error) {
       // The group as a whole failed (begin, savepoint bookkeeping or commit): none of it is durable.
       if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => {});
-      for (const { item } of done) item.reject(error);
-      this.stats.failed += done.length;
+      // A transaction that could not even begin took nobody yet: its would-be members hear why,
+      // rather than the queue retrying forever.
+      const failed = taken ? done.map((d) => d.item) : this.queue.splice(0, this.maxGroup);
+      for (const item of failed) item.reject(error);
+      this.stats.failed += failed.length;
       return;
     }
     this.stats.groups++;
