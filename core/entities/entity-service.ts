@@ -140,8 +140,17 @@ export class EntityService {
     return record;
   }
 
-  /** Validates every item first; writes all of them in one transaction or none. */
-  async createMany(ctx: ServiceContext, entityName: string, inputs: CreateInput[]): Promise<EntityRecord[]> {
+  /**
+   * Creates a record inside the caller's transaction (a job handler, a plugin's own write): it
+   * commits or rolls back with the caller's other writes.
+   */
+  async createWithin(trx: Kysely<any>, ctx: ServiceContext, entityName: string, input: CreateInput): Promise<EntityRecord> {
+    const [record] = await this.createMany(ctx, entityName, [input], trx);
+    return record;
+  }
+
+  /** Validates every item first; writes all of them in one transaction (the caller's, if given) or none. */
+  async createMany(ctx: ServiceContext, entityName: string, inputs: CreateInput[], within?: Kysely<any>): Promise<EntityRecord[]> {
     const entity = this.registry.get(entityName, ctx.lang);
     const stamp = this.now();
     const iso = stamp.toISOString();
@@ -184,7 +193,8 @@ export class EntityService {
     const perRow = Object.keys(rows[0] ?? {}).length || 1;
     const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
     const records = rows.map((row) => decodeRow(entity, row));
-    await this.db.transaction().execute(async (trx) => {
+    const transact = <T>(fn: (trx: Kysely<any>) => Promise<T>) => (within ? fn(within) : this.db.transaction().execute(fn));
+    await transact(async (trx) => {
       const event: WriteEvent = { op: 'create', entity, records };
       await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
       for (let i = 0; i < rows.length; i += batch) {

@@ -27,9 +27,11 @@ export { createValidator } from './validator';
 // Building blocks plugins use with the core's services.
 export { router, publicProcedure, authedProcedure } from '../api/trpc';
 export { schemaInput } from '../api/input-parser';
-export { serviceContext, type ApiContext } from '../api/context';
+export { serviceContext, createContextInner, type ApiContext } from '../api/context';
+export { createRuntimeCaller } from '../api/runtime-router';
 export { systemContext, newRecordId, type ServiceContext, type EntityRecord } from '../entities';
 export { ValidationError, ForbiddenError, NotFoundError, ConflictError, UnauthorizedError, PluginError, type ErrorIssue } from '../errors';
 export type { EntityDefinition, WorkflowDefinition, LocalizedText } from '../config/types.generated';
 export type { Lang } from '../i18n';
 export type { Runtime } from '../runtime';
+export { decodeRow as decodeRecord } from '../entities/record-codec';

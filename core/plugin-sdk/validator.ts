@@ -13,7 +13,8 @@ export function createValidator<T>(schema: Record<string, unknown>): (data: unkn
   return (data, lang, prefix = '') => {
     const copy = structuredClone(data);
     if (validate(copy)) return copy as T;
-    const issues = ajvIssues(validate.errors, lang).map((i) => ({ ...i, path: `${prefix}${i.path === '/' && prefix ? '' : i.path}` }));
+    // An if/then failure reports the umbrella 'if' as well as the field: keep the field.
+    const issues = ajvIssues(validate.errors, lang).filter((i) => i.code !== 'if').map((i) => ({ ...i, path: `${prefix}${i.path === '/' && prefix ? '' : i.path}` }));
     throw new ValidationError(t(lang, 'validation.failed', { count: issues.length }), issues);
   };
 }
