@@ -14,6 +14,7 @@ import type { BreachEvent } from '../workflow';
 
 type PermissionRule = DistrictConfig['permissions'][string];
 type Channel = DistrictConfig['channels'][number];
+type SlaProfile = DistrictConfig['slaProfiles'][number];
 
 /** What every hook, job and route of a plugin receives besides its event. */
 export interface PluginApi<S = Record<string, unknown>> {
@@ -159,6 +160,8 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   jobs?: Record<string, PluginJob<S>>;
   /** Intake channels the plugin brings, added when the district does not declare them itself. */
   channels?: Channel[];
+  /** SLA profiles (clocks) the plugin's workflows name, added when the district has none of that key; may follow the settings. */
+  slaProfiles?: SlaProfile[] | ((settings: S) => SlaProfile[]);
   /** REST endpoints under /api/plugins/<name>/. */
   routes?: PluginRoute<S>[];
   /** tRPC router, mounted at plugins.<name> (build it with the SDK's `router` and procedures). */
@@ -171,4 +174,9 @@ export interface PluginDefinition<S = Record<string, unknown>> {
 /** Declares a plugin. Identity at run time; it exists for the types. */
 export function definePlugin<S = Record<string, unknown>>(definition: PluginDefinition<S>): PluginDefinition<S> {
   return definition;
+}
+
+/** A plugin's API from a tRPC procedure or any holder of the runtime: `pluginApi<Settings>(ctx.runtime, 'silver-care')`. */
+export function pluginApi<S>(runtime: Runtime, name: string): PluginApi<S> {
+  return runtime.plugins.api(name) as PluginApi<S>;
 }

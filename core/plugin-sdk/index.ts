@@ -4,6 +4,7 @@
  */
 export {
   definePlugin,
+  pluginApi,
   type PluginDefinition,
   type PluginApi,
   type PluginHooks,

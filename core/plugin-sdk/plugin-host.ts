@@ -93,6 +93,10 @@ export class PluginHost {
       for (const channel of p.channels ?? []) {
         if (!district.channels.some((c) => c.key === channel.key)) district.channels.push(channel);
       }
+      const profiles = typeof p.slaProfiles === 'function' ? p.slaProfiles(this.settings.get(p.name) ?? {}) : (p.slaProfiles ?? []);
+      for (const profile of profiles) {
+        if (!district.slaProfiles.some((x) => x.key === profile.key)) district.slaProfiles.push(profile);
+      }
     }
     if (issues.length) throw new ConfigError(issues.map((i) => i.message).join('; '), issues);
     return { ...bundle, district, entities, workflows };

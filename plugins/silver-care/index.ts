@@ -1,4 +1,4 @@
-import { authedProcedure, definePlugin, ForbiddenError, router, schemaInput, serviceContext, type PluginApi } from '../../core/plugin-sdk';
+import { authedProcedure, definePlugin, ForbiddenError, router, schemaInput, serviceContext, pluginApi, type Runtime } from '../../core/plugin-sdk';
 import { dashboardFigures } from './dashboard';
 import { silencePass } from './device-silence';
 import { elderEntity, wristbandEntity } from './entities';
@@ -10,7 +10,7 @@ import type { SilverCareSettings } from './settings.generated';
 import { ingestTelemetry, registerWristband } from './telemetry';
 import { importReadings, parseReadingsCsv } from './utility-readings';
 
-const api = (runtime: { plugins: { api(name: string): PluginApi<any> } }) => runtime.plugins.api('silver-care') as PluginApi<SilverCareSettings>;
+const api = (runtime: Runtime) => pluginApi<SilverCareSettings>(runtime, 'silver-care');
 
 /**
  * 银发守护 (Huiji): wristbands bound to elders living alone; fall/SOS alarms open urgent cases for
