@@ -17,4 +17,12 @@ describe('layering', () => {
     });
     expect(offenders).toEqual([]);
   });
+
+  it('plugins reach core only through the plugin SDK', () => {
+    const offenders = files('plugins').filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      return [...text.matchAll(/from ['"]((?:\.\.\/)+core\/[^'"]*)['"]/g)].some((m) => !/core\/plugin-sdk$/.test(m[1]));
+    });
+    expect(offenders).toEqual([]);
+  });
 });

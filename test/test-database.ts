@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { DialectName } from '../core/db';
+import type { PluginDefinition } from '../core/plugin-sdk';
 import { createRuntime, optionsFromEnv, type Runtime } from '../core/runtime';
 import { PG_ADMIN_URL } from './dialects';
 
@@ -38,7 +39,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
 /** A runtime for a district's config on a fresh database of the given dialect. */
 export async function createTestRuntime(
   dialect: DialectName,
-  options: { district?: string; configDir?: string; now?: () => Date } = {},
+  options: { district?: string; configDir?: string; now?: () => Date; plugins?: PluginDefinition<any>[] } = {},
 ): Promise<{ runtime: Runtime; database: TestDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase(dialect);
   const district = options.district ?? 'xigong';
@@ -53,7 +54,7 @@ export async function createTestRuntime(
         lang: 'en',
       },
     ),
-    { now: options.now },
+    { now: options.now, plugins: options.plugins },
   );
   return {
     runtime,

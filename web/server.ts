@@ -9,11 +9,12 @@ import next from 'next';
 import { formatIssues } from '../core/config';
 import { isGridworkError } from '../core/errors';
 import { createRuntime, optionsFromEnv, repoRoot, setRuntime } from '../core/runtime';
+import { installedPlugins } from '../plugins';
 
 const options = optionsFromEnv();
 let runtime;
 try {
-  runtime = await createRuntime(options);
+  runtime = await createRuntime(options, { plugins: installedPlugins });
 } catch (e) {
   if (isGridworkError(e) && e.kind === 'config') {
     console.error(formatIssues(e.issues));

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Runtime } from '../runtime';
-import { appRouter } from './app-router';
+import { routerFor } from './runtime-router';
 import { createRequestContext } from './context';
 
 /** Request bodies above this are refused before parsing (a record's data is capped far lower). */
@@ -18,7 +18,7 @@ export async function handleTrpcRequest(runtime: Runtime, incoming: Request, end
   return fetchRequestHandler({
     endpoint,
     req,
-    router: appRouter,
+    router: routerFor(runtime),
     createContext: () => createRequestContext(runtime, req),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);

@@ -8,6 +8,8 @@ import { parseLang, t } from '../i18n';
 import { createRuntime, optionsFromEnv, repoRoot, sqliteFileFor } from '../runtime';
 import { DEMO_PASSWORD, seedDemoAccounts, seedDistrict, SEED_CASES, type SeedScale } from '../seed';
 import { runAuditVerify } from '../audit';
+import { loadInstalledPlugins } from './installed-plugins';
+import { scaffoldPlugin, writePluginRegistry } from './plugin-scaffold';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
 
@@ -25,7 +27,7 @@ config
     runCommand(async () => {
       const lang = parseLang(opts.lang);
       const started = performance.now();
-      const { bundle, issues } = checkDistrict(dir, lang);
+      const { bundle, issues } = checkDistrict(dir, lang, await loadInstalledPlugins());
       if (!bundle) {
         console.error(formatIssues(issues));
         console.error(t(lang, 'config.summary', { dir, count: issues.length }));
@@ -52,6 +54,7 @@ program
     runCommand(async () => {
       const options = optionsFromEnv();
       const runtime = await createRuntime(options, {
+        plugins: await loadInstalledPlugins(),
         onReport: (r) => {
           console.log(`database: ${options.databaseUrl ? 'postgres' : sqliteFileFor(options)}`);
           console.log(`migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none (up to date)'}`);
@@ -75,7 +78,7 @@ program
   })
   .action((district: string, opts: { scale: SeedScale; cases?: number }) =>
     runCommand(async () => {
-      const runtime = await createRuntime(optionsFromEnv(process.env, { district }));
+      const runtime = await createRuntime(optionsFromEnv(process.env, { district }), { plugins: await loadInstalledPlugins() });
       try {
         const total = opts.cases ?? SEED_CASES[opts.scale];
         const bar = progressReporter(`seed ${district}`, total);
@@ -97,12 +100,33 @@ audit
   .description('Recompute the hash chain of the audit log of DISTRICT; names the first entry that was changed or removed.')
   .action(() =>
     runCommand(async () => {
-      const runtime = await createRuntime(optionsFromEnv());
+      const runtime = await createRuntime(optionsFromEnv(), { plugins: await loadInstalledPlugins() });
       try {
         return await runAuditVerify(runtime.db);
       } finally {
         await runtime.close();
       }
+    }),
+  );
+
+const plugin = program.command('plugin').description('Plugins: scaffold a new one, regenerate the registry (plugins/index.ts).');
+plugin
+  .command('new')
+  .description('Create plugins/<name> with a working definition, a route, a router and a passing test; registers it.')
+  .argument('<name>', 'kebab-case plugin name, e.g. noise-watch')
+  .action((name: string) =>
+    runCommand(async () => {
+      for (const file of scaffoldPlugin(repoRoot(), name)) console.log(`created ${file}`);
+      console.log(`registered in plugins/index.ts; enable it in a district: "plugins": { "${name}": { "enabled": true } }`);
+      console.log(`test it: DIALECTS=sqlite npx vitest run plugins/${name}`);
+    }),
+  );
+plugin
+  .command('index')
+  .description('Regenerate plugins/index.ts from the plugin folders.')
+  .action(() =>
+    runCommand(async () => {
+      console.log(`plugins/index.ts: ${writePluginRegistry(repoRoot()).join(', ') || '(none)'}`);
     }),
   );
 
@@ -115,7 +139,7 @@ program
     runCommand(async () => {
       const options = optionsFromEnv();
       // Validate and migrate before anything slow: a bad config stops here with its error list.
-      const runtime = await createRuntime(options);
+      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
       try {
         if (opts.demo) {
           const result = await seedDistrict(runtime, { scale: 'demo' });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDistrict, formatIssues, loadDistrict } from './index';
 import { ConfigError } from '../errors';
-import { generateTypes, GENERATED_TYPES_FILE } from './gen-types';
+import { generatePluginSettingsTypes, generateTypes, GENERATED_TYPES_FILE } from './gen-types';
 
 const DISTRICTS = ['xigong', 'zhongzhan', 'huiji', 'zhengzhou'];
 
@@ -145,5 +145,11 @@ describe('config errors', () => {
 describe('generated types', () => {
   it('match the schemas (run `npm run gen:types` after editing a schema)', async () => {
     expect(readFileSync(GENERATED_TYPES_FILE, 'utf8')).toBe(await generateTypes());
+  });
+
+  it('of plugin settings match their settings.schema.json', async () => {
+    const files = await generatePluginSettingsTypes();
+    expect(Object.keys(files).length).toBeGreaterThan(0);
+    for (const [file, text] of Object.entries(files)) expect(readFileSync(file, 'utf8'), file).toBe(text);
   });
 });

@@ -3,3 +3,4 @@ export type { DistrictBundle, OrgUnitSpec } from './district-bundle';
 export { CORE_SUBJECTS, RESERVED_FIELDS, entitySubject } from './core-subjects';
 export { createAjv, ajvIssues } from './ajv';
 export type * from './types.generated';
+export { checkPlugins, type PluginManifest } from './plugin-check';

@@ -7,6 +7,7 @@ import { configValidators } from './config-validator';
 import { crossCheck } from './cross-check';
 import type { DistrictBundle, OrgUnitSpec } from './district-bundle';
 import { checkPolygon } from './geometry-check';
+import { checkPlugins, type PluginManifest } from './plugin-check';
 import type { DistrictConfig, EntityDefinition, GridCollection, OrgUnit, WorkflowDefinition } from './types.generated';
 
 export interface CheckResult {
@@ -18,7 +19,7 @@ export interface CheckResult {
  * Reads and validates a district folder: every file against its schema, then the references between
  * them. Collects every problem instead of stopping at the first, so an admin fixes a config in one pass.
  */
-export function checkDistrict(dir: string, lang: Lang = 'zh-CN'): CheckResult {
+export function checkDistrict(dir: string, lang: Lang = 'zh-CN', plugins: PluginManifest[] = []): CheckResult {
   const issues: ErrorIssue[] = [];
   const v = configValidators();
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
@@ -95,6 +96,7 @@ export function checkDistrict(dir: string, lang: Lang = 'zh-CN'): CheckResult {
 
   issues.push(
     ...crossCheck({ lang, district, districtFile: shown(districtFile), units, unitSource, entities, workflows }),
+    ...checkPlugins(district, plugins, shown(districtFile), lang),
   );
   if (issues.length) return { issues };
   return {
@@ -104,8 +106,8 @@ export function checkDistrict(dir: string, lang: Lang = 'zh-CN'): CheckResult {
 }
 
 /** Like checkDistrict, but throws a ConfigError carrying every issue. */
-export function loadDistrict(dir: string, lang: Lang = 'zh-CN'): DistrictBundle {
-  const { bundle, issues } = checkDistrict(dir, lang);
+export function loadDistrict(dir: string, lang: Lang = 'zh-CN', plugins: PluginManifest[] = []): DistrictBundle {
+  const { bundle, issues } = checkDistrict(dir, lang, plugins);
   if (!bundle) throw new ConfigError(t(lang, 'config.summary', { dir, count: issues.length }), issues);
   return bundle;
 }

@@ -22,6 +22,8 @@ export async function migrateToLatest(
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'gridwork_migration',
     migrationLockTableName: 'gridwork_migration_lock',
+    // A plugin installed later may carry migrations dated before ones already applied.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

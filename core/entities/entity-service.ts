@@ -66,6 +66,21 @@ function restrictsFields(ability: AppAbility, subjectType: string): boolean {
 /** Runs in the creating transaction after records are inserted (the workflow starts here). */
 export type CreateHook = (trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, records: EntityRecord[]) => Promise<void>;
 
+/** A write as hooks see it: the records as written (create/update) or as they were (delete). */
+export interface WriteEvent {
+  op: 'create' | 'update' | 'delete';
+  entity: CompiledEntity;
+  records: EntityRecord[];
+  /** update/delete: the records before the write. */
+  before?: EntityRecord[];
+}
+
+/**
+ * Runs in the write's transaction, before the rows change (`before`) or after (`after`). A throw
+ * rolls the whole write back; plugins use these through the plugin SDK.
+ */
+export type WriteHook = (trx: Kysely<any>, ctx: ServiceContext, event: WriteEvent) => Promise<void>;
+
 /** Appends audit entries inside the caller's transaction (the runtime wires the audit log in). */
 export type AuditSink = (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
 
@@ -93,6 +108,23 @@ export class EntityService {
     this.createHook = hook;
   }
 
+  private readonly beforeWriteHooks: WriteHook[] = [];
+  private readonly afterWriteHooks: WriteHook[] = [];
+
+  /** Appends a hook that runs in each write's transaction before the rows change. */
+  onBeforeWrite(hook: WriteHook): void {
+    this.beforeWriteHooks.push(hook);
+  }
+
+  /** Appends a hook that runs in each write's transaction after the rows changed. */
+  onAfterWrite(hook: WriteHook): void {
+    this.afterWriteHooks.push(hook);
+  }
+
+  private async runWriteHooks(hooks: WriteHook[], trx: Kysely<any>, ctx: ServiceContext, event: WriteEvent): Promise<void> {
+    for (const hook of hooks) await hook(trx, ctx, event);
+  }
+
   /**
    * The one place reads start: live rows of the entity, narrowed in SQL by what the actor may
    * read. Lists, counts, single gets, exports and aggregates all begin here.
@@ -108,8 +140,17 @@ export class EntityService {
     return record;
   }
 
-  /** Validates every item first; writes all of them in one transaction or none. */
-  async createMany(ctx: ServiceContext, entityName: string, inputs: CreateInput[]): Promise<EntityRecord[]> {
+  /**
+   * Creates a record inside the caller's transaction (a job handler, a plugin's own write): it
+   * commits or rolls back with the caller's other writes.
+   */
+  async createWithin(trx: Kysely<any>, ctx: ServiceContext, entityName: string, input: CreateInput): Promise<EntityRecord> {
+    const [record] = await this.createMany(ctx, entityName, [input], trx);
+    return record;
+  }
+
+  /** Validates every item first; writes all of them in one transaction (the caller's, if given) or none. */
+  async createMany(ctx: ServiceContext, entityName: string, inputs: CreateInput[], within?: Kysely<any>): Promise<EntityRecord[]> {
     const entity = this.registry.get(entityName, ctx.lang);
     const stamp = this.now();
     const iso = stamp.toISOString();
@@ -152,11 +193,15 @@ export class EntityService {
     const perRow = Object.keys(rows[0] ?? {}).length || 1;
     const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
     const records = rows.map((row) => decodeRow(entity, row));
-    await this.db.transaction().execute(async (trx) => {
+    const transact = <T>(fn: (trx: Kysely<any>) => Promise<T>) => (within ? fn(within) : this.db.transaction().execute(fn));
+    await transact(async (trx) => {
+      const event: WriteEvent = { op: 'create', entity, records };
+      await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
       for (let i = 0; i < rows.length; i += batch) {
         await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
       }
       await this.createHook?.(trx, ctx, entity, records);
+      await this.runWriteHooks(this.afterWriteHooks, trx, ctx, event);
       // The audit append takes the chain lock until commit: keep it the transaction's last step.
       await this.audit(
         trx,
@@ -317,7 +362,10 @@ export class EntityService {
     const data = this.checkData(entity, merged, ctx.lang, '', issues);
     if (!data) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
     const iso = this.now().toISOString();
+    const updated = { ...current, data, version: input.version + 1, updatedAt: iso, updatedBy: ctx.actor?.id ?? null };
     await this.db.transaction().execute(async (trx) => {
+      const event: WriteEvent = { op: 'update', entity, records: [updated], before: [current] };
+      await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
       const result = await trx
         .updateTable(entity.table)
         .set({ ...encodeData(entity, data), version: input.version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
@@ -326,9 +374,9 @@ export class EntityService {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(trx, ctx, entity, id, input.version);
+      await this.runWriteHooks(this.afterWriteHooks, trx, ctx, event);
       await this.audit(trx, [this.auditEntry(ctx, entity, 'update', id, current.data, data)]);
     });
-    const updated = { ...current, data, version: input.version + 1, updatedAt: iso, updatedBy: ctx.actor?.id ?? null };
     return (await this.readable(ctx, entity, [{ ...row, ...encodeData(entity, data), version: updated.version, updated_at: iso, updated_by: updated.updatedBy }]))[0];
   }
 
@@ -343,6 +391,8 @@ export class EntityService {
     }
     const iso = this.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
+      const event: WriteEvent = { op: 'delete', entity, records: [current], before: [current] };
+      await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
       const result = await trx
         .updateTable(entity.table)
         .set({ deleted_at: iso, version: version + 1, updated_at: iso, updated_by: ctx.actor?.id ?? null })
@@ -351,6 +401,7 @@ export class EntityService {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) await this.explainMissedWrite(trx, ctx, entity, id, version);
+      await this.runWriteHooks(this.afterWriteHooks, trx, ctx, event);
       await this.audit(trx, [this.auditEntry(ctx, entity, 'delete', id, current.data, undefined)]);
     });
   }

@@ -5,3 +5,4 @@ export { ForbiddenError } from './forbidden-error';
 export { UnauthorizedError } from './unauthorized-error';
 export { ConflictError } from './conflict-error';
 export { NotFoundError } from './not-found-error';
+export { PluginError } from './plugin-error';

@@ -49,4 +49,10 @@ export const en: Record<MessageKey, string> = {
   'workflow.taskDone': 'this co-handling task is already done',
   'workflow.notRateable': 'only the reporter may rate a closed case, once per closure',
   'notFound.record': '{entity} record "{id}" not found',
+  'config.pluginSetting': 'invalid settings for plugin {plugin}: {detail}',
+  'config.pluginRequiresMissing': 'plugin {plugin} requires plugin {required}, which is not installed',
+  'config.pluginRequiresDisabled': 'plugin {plugin} requires plugin {required}, which is not enabled in this district',
+  'plugin.hookFailed': 'plugin {plugin} failed in {hook}; the operation was rolled back: {detail}',
+  'plugin.notFound': 'plugin {plugin} is not installed or not enabled in this district',
+  'plugin.noRoute': 'plugin {plugin} has no {method} {path} endpoint',
 };

@@ -48,6 +48,12 @@ export const zhCN = {
   'workflow.taskDone': '该协办任务已完成',
   'workflow.notRateable': '只有事件的反映人可以在办结后评价一次',
   'notFound.record': '{entity} 记录 "{id}" 不存在',
+  'config.pluginSetting': '插件 {plugin} 的设置无效：{detail}',
+  'config.pluginRequiresMissing': '插件 {plugin} 依赖插件 {required}，但该插件未安装',
+  'config.pluginRequiresDisabled': '插件 {plugin} 依赖插件 {required}，但该插件在本区未启用',
+  'plugin.hookFailed': '插件 {plugin} 的 {hook} 出错，本次操作已撤销：{detail}',
+  'plugin.notFound': '插件 {plugin} 未安装或在本区未启用',
+  'plugin.noRoute': '插件 {plugin} 没有 {method} {path} 接口',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

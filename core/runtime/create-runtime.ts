@@ -8,6 +8,8 @@ import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
+import type { PluginDefinition } from '../plugin-sdk/define-plugin';
+import { PluginHost } from '../plugin-sdk/plugin-host';
 import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
 import { readMeta, writeMeta } from './meta';
 
@@ -28,6 +30,8 @@ export interface Runtime {
   groupCommit?: GroupCommit;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
+  /** The installed plugins, which of them this district enables, and what they contribute. */
+  plugins: PluginHost;
   /** Appends audit entries inside the given transaction (or its own). */
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
   now: () => Date;
@@ -47,14 +51,22 @@ export interface StartupReport {
  */
 export async function createRuntime(
   options: RuntimeOptions,
-  extra: { now?: () => Date; onReport?: (r: StartupReport) => void } = {},
+  extra: {
+    now?: () => Date;
+    onReport?: (r: StartupReport) => void;
+    /** Installed plugins (plugins/index.ts): core never imports them, its callers pass them in. */
+    plugins?: PluginDefinition<any>[];
+  } = {},
 ): Promise<Runtime> {
-  const bundle = loadDistrict(options.configDir, options.lang);
+  const configured = loadDistrict(options.configDir, options.lang, extra.plugins ?? []);
+  const plugins = new PluginHost(extra.plugins ?? [], configured);
+  const bundle = plugins.extendBundle(configured);
   const now = extra.now ?? (() => new Date());
   const handle = createDatabase({ databaseUrl: options.databaseUrl, sqliteFile: sqliteFileFor(options) });
   try {
-    const { applied } = await migrateToLatest(handle.db, handle.dialect);
-    const synced = await syncEntities(handle.db, handle.dialect, bundle.entities, now);
+    const { applied } = await migrateToLatest(handle.db, handle.dialect, plugins.migrations());
+    await plugins.recordMigrations(handle.db, applied, now());
+    const synced = await syncEntities(handle.db, handle.dialect, [...bundle.entities, ...plugins.disabledEntities()], now);
     const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
     const registry = new EntityRegistry(bundle.entities, bundle.workflows);
     for (const s of synced) registry.setVersion(s.entity, s.version);
@@ -86,12 +98,13 @@ export async function createRuntime(
       handlers: {
         [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
         [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
+        ...plugins.jobHandlers(),
       },
       batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
       // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
       batchSize: 500,
     });
-    return {
+    const runtime: Runtime = {
       options,
       bundle,
       db: handle.db,
@@ -105,6 +118,7 @@ export async function createRuntime(
       workflow,
       groupCommit: group,
       scheduler,
+      plugins,
       audit,
       now,
       close: async () => {
@@ -112,6 +126,9 @@ export async function createRuntime(
         await handle.destroy();
       },
     };
+    plugins.attach(runtime, entities, workflow);
+    await plugins.syncSchedules(handle.db);
+    return runtime;
   } catch (e) {
     await handle.destroy();
     throw e;

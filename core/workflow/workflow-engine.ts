@@ -14,6 +14,7 @@ import type { OrgDirectory } from '../org';
 import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
 import { batchable, startRecords } from './start-records';
 import { breachClocks } from './breach-batch';
+import { runningClocks, type BreachHook, type TransitionHook } from './workflow-hooks';
 
 type Transition = WorkflowDefinition['transitions'][number];
 
@@ -80,6 +81,26 @@ export class WorkflowEngine {
   private readonly ajv = createAjv({ useDefaults: true });
 
   constructor(private readonly deps: WorkflowDeps) {}
+
+  private readonly transitionHooks: TransitionHook[] = [];
+  private readonly breachHooks: BreachHook[] = [];
+
+  /** Appends an observer of every transition, run in the transition's transaction (a throw rolls it back). */
+  onTransition(hook: TransitionHook): void {
+    this.transitionHooks.push(hook);
+  }
+
+  /** Appends an observer of breached clocks, run in the breach job's transaction. */
+  onBreach(hook: BreachHook): void {
+    this.breachHooks.push(hook);
+  }
+
+  private async breach(trx: Transaction<any>, jobs: Job<{ clockId: string }>[]): Promise<void> {
+    // Only with observers: the breach path is hot and the extra read is theirs.
+    const breached = this.breachHooks.length ? await runningClocks(trx, jobs) : [];
+    await breachClocks(trx, this.deps, jobs);
+    if (breached.length) for (const hook of this.breachHooks) await hook(trx, breached);
+  }
 
   /** Transitions this actor may fire on this record now (state, role, permission and guard). */
   async available(ctx: ServiceContext, entityName: string, id: string) {
@@ -174,6 +195,9 @@ export class WorkflowEngine {
         ip: ctx.ip ?? null,
       },
     ]);
+    for (const hook of this.transitionHooks) {
+      await hook(trx, ctx, { entity, workflow, record: moved, transition: transition.key, from: record.status, to: transition.to, final: !!target?.final });
+    }
     return moved;
   }
 
@@ -190,12 +214,12 @@ export class WorkflowEngine {
 
   /** Job handler: a clock's deadline passed (a batch of one; see breach-batch.ts). */
   async clockDue(job: Job<{ clockId: string }>, trx: Transaction<any>): Promise<void> {
-    await breachClocks(trx, this.deps, [job]);
+    await this.breach(trx, [job]);
   }
 
   /** Batch job handler: many deadlines passed together, handled with set-based statements. */
   async clockDueBatch(jobs: Job<{ clockId: string }>[], trx: Transaction<any>): Promise<void> {
-    await breachClocks(trx, this.deps, jobs);
+    await this.breach(trx, jobs);
   }
 
   /** Job handler: still overdue a while after the breach — a supervision notice with a deadline. */

@@ -26,6 +26,8 @@ export const districtRouter = router({
       orgUnitCount: ctx.runtime.org.size,
     };
   }),
+  /** Menu entries and dashboard cards of the district's enabled plugins (data; the web app renders them). */
+  plugins: publicProcedure.query(({ ctx }) => ctx.runtime.plugins.ui()),
   /** Children of a unit (the root's when no id): the org-tree picker loads level by level. */
   orgChildren: authedProcedure.input(unitInput).query(({ ctx, input }) => {
     const org = ctx.runtime.org;

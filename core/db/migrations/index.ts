@@ -7,6 +7,7 @@ import { access } from './2026-11-23-005-access';
 import { auditLog } from './2026-11-23-006-audit-log';
 import { job } from './2026-11-23-007-job';
 import { workflow } from './2026-11-23-008-workflow';
+import { pluginMigration } from './2026-11-24-040-plugin-migration';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -23,5 +24,6 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-006-audit-log': auditLog(ctx),
     '2026-11-23-007-job': job(ctx),
     '2026-11-23-008-workflow': workflow(),
+    '2026-11-24-040-plugin-migration': pluginMigration(),
   };
 }

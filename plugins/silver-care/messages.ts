@@ -1,0 +1,26 @@
+export const messages = {
+  'zh-CN': {
+    unknownDevice: '设备 {id} 未登记或密钥不符',
+    unknownElder: '老人 {id} 不存在',
+    deviceTaken: '设备 {id} 已绑定其他老人',
+    futureEvent: '事件时间晚于当前时间',
+    importForbidden: '无权导入水电读数',
+    fallTitle: '手环跌倒报警：{name}',
+    sosTitle: '手环SOS求助：{name}',
+    silentTitle: '手环长时间无信号，请上门查看：{name}',
+    utilityTitle: '水电异常，请上门走访：{name}',
+    utilityDetail: '{day} {meter} 用量 {value}，明显低于平日（中位数 {median}）',
+  },
+  en: {
+    unknownDevice: 'device {id} is not registered or its key is wrong',
+    unknownElder: 'elder {id} does not exist',
+    deviceTaken: 'device {id} is already bound to an elder',
+    futureEvent: 'the event time is in the future',
+    importForbidden: 'not allowed to import meter readings',
+    fallTitle: 'Wristband fall alarm: {name}',
+    sosTitle: 'Wristband SOS: {name}',
+    silentTitle: 'Wristband silent, please visit: {name}',
+    utilityTitle: 'Water/electricity anomaly, please visit: {name}',
+    utilityDetail: '{day} {meter} use {value}, far below usual (median {median})',
+  },
+};
