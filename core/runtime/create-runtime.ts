@@ -5,6 +5,7 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
@@ -24,6 +25,8 @@ export interface Runtime {
   auth: GridworkAuth;
   users: UserService;
   workflow: WorkflowEngine;
+  /** Geo routing: the district's grid index, built once here. */
+  router: CaseRouter;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -75,6 +78,9 @@ export async function createRuntime(
     const entities = new EntityService(handle.db, handle.dialect, registry, org, now, audit);
     const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now });
     entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
+    const router = new CaseRouter(bundle, org);
+    entities.beforeCreate(routeBeforeCreate(router));
+    entities.afterCreate(recordRouting(now));
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -99,6 +105,7 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
+      router,
       scheduler,
       audit,
       now,

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { reachUnit } from '../../access';
+import { readRouting } from '../../geo';
 import { t } from '../../i18n';
 import { queueCondition, unitPerformance, type QueueKind } from '../../workflow';
 import { serviceContext } from '../context';
@@ -63,6 +64,12 @@ export const caseRouter = router({
   fire: authedProcedure
     .input(fireInput)
     .mutation(({ ctx, input }) => ctx.runtime.workflow.fire(serviceContext(ctx), input.entity, input.id, input.transition, { version: input.version, form: input.form })),
+  /** Where geo routing sent the case and why (reason in the reader's language). */
+  routing: authedProcedure.input(recordInput).query(async ({ ctx, input }) => {
+    await ctx.runtime.entities.get(serviceContext(ctx), input.entity, input.id);
+    const routing = await readRouting(ctx.runtime.db, input.entity, input.id);
+    return routing && { ...routing, reasonText: t(ctx.lang, routing.reason.key, routing.reason.params) };
+  }),
   timeline: authedProcedure.input(recordInput).query(({ ctx, input }) => ctx.runtime.workflow.timeline(serviceContext(ctx), input.entity, input.id)),
   queue: authedProcedure.input(queueInput).query(({ ctx, input }) => {
     const sctx = serviceContext(ctx);
