@@ -5,6 +5,7 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { DuplicateDetector, MergeService } from '../duplicates';
 import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
@@ -27,6 +28,8 @@ export interface Runtime {
   workflow: WorkflowEngine;
   /** Geo routing: the district's grid index, built once here. */
   router: CaseRouter;
+  /** Duplicate candidates, merge and split. */
+  merges: MergeService;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -81,6 +84,10 @@ export async function createRuntime(
     const router = new CaseRouter(bundle, org);
     entities.beforeCreate(routeBeforeCreate(router));
     entities.afterCreate(recordRouting(now));
+    const detector = new DuplicateDetector({ bundle, workflow, audit, now });
+    entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
+    const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
+    workflow.onTransition(merges.outcomeHook());
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -106,6 +113,7 @@ export async function createRuntime(
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
       router,
+      merges,
       scheduler,
       audit,
       now,
