@@ -5,6 +5,7 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { CategoryClassifier } from '../classifier';
 import { DuplicateDetector, MergeService } from '../duplicates';
 import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
@@ -30,6 +31,8 @@ export interface Runtime {
   router: CaseRouter;
   /** Duplicate candidates, merge and split. */
   merges: MergeService;
+  /** Category suggestion from a report's text. */
+  classifier: CategoryClassifier;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -114,6 +117,7 @@ export async function createRuntime(
       workflow,
       router,
       merges,
+      classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
       scheduler,
       audit,
       now,

@@ -58,6 +58,12 @@ const mergeInput = schemaInput<{ entity: string; primaryId: string; duplicateIds
   required: ['primaryId', 'duplicateIds'],
   additionalProperties: false,
 });
+const suggestInput = schemaInput<{ entity: string; text: string }>({
+  type: 'object',
+  properties: { entity, text: { type: 'string', minLength: 2, maxLength: 4000 } },
+  required: ['text'],
+  additionalProperties: false,
+});
 const limitInput = schemaInput<{ limit?: number }>({
   type: 'object',
   properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } },
@@ -81,6 +87,8 @@ export const caseRouter = router({
   merge: authedProcedure.input(mergeInput).mutation(({ ctx, input }) => ctx.runtime.merges.merge(serviceContext(ctx), input.entity, input.primaryId, input.duplicateIds)),
   /** Undo a merge: the duplicate (input.id) opens again. */
   split: authedProcedure.input(recordInput).mutation(({ ctx, input }) => ctx.runtime.merges.split(serviceContext(ctx), input.entity, input.id)),
+  /** Top-3 categories (with departments) for a report's text, from the district's own closed cases. */
+  suggestCategory: authedProcedure.input(suggestInput).query(({ ctx, input }) => ctx.runtime.classifier.suggest(serviceContext(ctx), input.entity, input.text)),
   timeline: authedProcedure.input(recordInput).query(({ ctx, input }) => ctx.runtime.workflow.timeline(serviceContext(ctx), input.entity, input.id)),
   queue: authedProcedure.input(queueInput).query(({ ctx, input }) => {
     const sctx = serviceContext(ctx);
