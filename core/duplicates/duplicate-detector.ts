@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DistrictBundle } from '../config';
 import { insertRows } from '../db';
 import { newRecordId, systemContext, type CompiledEntity, type EntityRecord, type ServiceContext } from '../entities';
@@ -38,6 +38,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A new case links to at most this many candidates of each kind: a cluster, not a flood. */
 const MAX_CANDIDATES = 20;
+/** Band rows read per band and lookup (the newest). */
+const ROWS_PER_BAND = 30;
 
 /**
  * On every new case: open cases of the same category close in space and time, and open cases of
@@ -94,20 +96,28 @@ export class DuplicateDetector {
       .slice(0, MAX_CANDIDATES);
   }
 
-  /** Open cases whose text MinHash shares a band with this one and is similar enough. */
+  /**
+   * Open cases whose text MinHash shares a band with this one and is similar enough. The band
+   * lookup is index-only (the index covers record_id); the cases sharing most bands are checked.
+   */
   private async similarText(trx: Kysely<any>, entity: CompiledEntity, s: Signal, windowMs: number): Promise<Neighbour[]> {
     const at = Date.parse(s.reportedAt);
     const own = fromHex(s.hash!);
-    const rows = await this.openSignals(trx, entity)
-      .innerJoin('case_text_band as b', (j) => j.onRef('b.entity', '=', 's.entity').onRef('b.record_id', '=', 's.record_id'))
-      .where('b.band', 'in', bands(own))
-      .where('b.reported_at', '>=', new Date(at - windowMs).toISOString())
-      .where('b.reported_at', '<=', new Date(at + windowMs).toISOString())
-      .limit(MAX_CANDIDATES * 5)
-      .execute();
-    const seen = new Set<string>();
+    const from = new Date(at - windowMs).toISOString();
+    const to = new Date(at + windowMs).toISOString();
+    // The newest rows of each band only: a stock phrase shared by thousands of reports must not
+    // turn one lookup into a scan. One statement, each part an index range read backwards.
+    const perBand = bands(own).map(
+      (band, i) =>
+        sql`select record_id from (select record_id from case_text_band where entity = ${entity.name} and band = ${band} and reported_at >= ${from} and reported_at <= ${to} order by reported_at desc limit ${ROWS_PER_BAND}) as ${sql.raw(`b${i}`)}`,
+    );
+    const { rows: bandRows } = await sql<{ record_id: string }>`${sql.join(perBand, sql` union all `)}`.execute(trx);
+    const hitCount = new Map<string, number>();
+    for (const r of bandRows) hitCount.set(r.record_id, (hitCount.get(r.record_id) ?? 0) + 1);
+    const ids = [...hitCount].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES * 2).map(([id]) => id);
+    if (!ids.length) return [];
+    const rows = await this.openSignals(trx, entity).where('s.record_id', 'in', ids).execute();
     return rows
-      .filter((r) => !seen.has(r.record_id) && seen.add(r.record_id))
       .map((r) => ({ ...neighbour(r), textSimilarity: similarity(own, fromHex(r.minhash)) }))
       .filter((n) => n.textSimilarity >= this.settings.textMinSimilarity)
       .sort((a, b) => b.textSimilarity! - a.textSimilarity!)

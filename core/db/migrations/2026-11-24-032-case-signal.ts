@@ -28,7 +28,7 @@ export function caseSignal() {
         .addColumn('reported_at', 'text', (c) => c.notNull())
         .addColumn('record_id', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('case_text_band_lookup').on('case_text_band').columns(['entity', 'band', 'reported_at']).execute();
+      await db.schema.createIndex('case_text_band_lookup').on('case_text_band').columns(['entity', 'band', 'reported_at', 'record_id']).execute();
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('case_text_band').execute();
