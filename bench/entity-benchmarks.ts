@@ -18,7 +18,7 @@ function caseSource(runtime: Runtime) {
 /** The row the service would write for demo case i, encoded outside any timing. */
 function rawRow(runtime: Runtime, input: ReturnType<typeof demoCase>, iso: string) {
   const entity = runtime.registry.get(E);
-  const unit = runtime.org.get(input.orgUnitId)!;
+  const unit = runtime.org.get(input.orgUnitId!)!;
   return {
     id: newRecordId(),
     org_unit_id: unit.id,

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkDistrict, formatIssues } from '../config';
 import { parseLang, t } from '../i18n';
 import { createRuntime, optionsFromEnv, repoRoot, sqliteFileFor } from '../runtime';
@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seedDemoAccounts, seedDistrict, SEED_CASES, type SeedSca
 import { runAuditVerify } from '../audit';
 import { loadInstalledPlugins } from './installed-plugins';
 import { scaffoldPlugin, writePluginRegistry } from './plugin-scaffold';
+import { runClassifierTrain } from '../classifier';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
 
@@ -127,6 +128,27 @@ plugin
   .action(() =>
     runCommand(async () => {
       console.log(`plugins/index.ts: ${writePluginRegistry(repoRoot()).join(', ') || '(none)'}`);
+    }),
+  );
+
+const classifier = program.command('classifier').description('Category suggestion from report text.');
+classifier
+  .command('train')
+  .description("Retrain category suggestion on DISTRICT's closed cases; prints accuracy on a held-out 20 % split.")
+  .option('--entity <name>', 'entity whose records are classified', 'incidentCase')
+  .option('--synthetic <n>', 'train on n generated reports instead of closed cases (demo databases)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 20 || n > 1_000_000) throw new InvalidArgumentError('a whole number from 20 to 1,000,000');
+    return n;
+  })
+  .action((opts: { entity: string; synthetic?: number }) =>
+    runCommand(async () => {
+      const runtime = await createRuntime(optionsFromEnv(), { plugins: await loadInstalledPlugins() });
+      try {
+        return await runClassifierTrain(runtime, opts);
+      } finally {
+        await runtime.close();
+      }
     }),
   );
 

@@ -61,6 +61,9 @@ export interface DistrictConfig {
    */
   slaProfiles: [SlaProfile, ...SlaProfile[]];
   workingHours?: WorkingHours;
+  routing?: Routing;
+  duplicates?: Duplicates;
+  riskSignals?: RiskSignals;
   /**
    * Org data files, relative to the district folder.
    */
@@ -253,6 +256,101 @@ export interface WorkingHours {
    * Weekend dates that are working days (调休).
    */
   workdays?: string[];
+}
+
+/**
+ * How a new case with a location or an address finds its grid (geo routing).
+ */
+
+export interface Routing {
+  /**
+   * A point outside every grid goes to the nearest grid when its edge is at most this far (metres); 0 turns the fallback off. Default 200.
+   */
+  nearestWithinMetres?: number;
+  /**
+   * An identifier of a configured object (org unit, category): letters, digits, '-', '_' and '.'.
+   */
+  manualUnit?: string;
+  /**
+   * Other names of units found in addresses (villages, compounds, old names).
+   */
+  addressAliases?: {
+    /**
+     * An identifier of a configured object (org unit, category): letters, digits, '-', '_' and '.'.
+     */
+    unit: string;
+    /**
+     * @minItems 1
+     */
+    aliases: [string, ...string[]];
+  }[];
+}
+
+/**
+ * When a new case is linked to an open case as a duplicate candidate.
+ */
+
+export interface Duplicates {
+  /**
+   * Same category, this close (metres). Default 100.
+   */
+  withinMetres?: number;
+  /**
+   * Reported within this many hours of each other. Default 72.
+   */
+  windowHours?: number;
+  /**
+   * Near-identical text links cases reported this many days apart at most. Default 30.
+   */
+  textWindowDays?: number;
+  /**
+   * Smallest similarity (Jaccard of character bigrams of title + description, estimated by MinHash) that counts as near-identical text. Default 0.7.
+   */
+  textMinSimilarity?: number;
+}
+
+/**
+ * Signals about one subject arriving from several channels raise the case's risk level (舆情、访情、警情).
+ */
+
+export interface RiskSignals {
+  /**
+   * Channels whose cases count as signals.
+   *
+   * @minItems 2
+   *
+   * Items: A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  channels: [string, string, ...string[]];
+  /**
+   * Signals this close count as one place. Default 300.
+   */
+  withinMetres?: number;
+  /**
+   * Signals this many days apart at most. Default 7.
+   */
+  windowDays?: number;
+  /**
+   * @minItems 1
+   */
+  levels: [
+    {
+      minChannels: number;
+      level: "medium" | "high" | "critical";
+      /**
+       * Escalate the subject's oldest open case (its workflow's escalate transition).
+       */
+      escalate?: boolean;
+    },
+    ...{
+      minChannels: number;
+      level: "medium" | "high" | "critical";
+      /**
+       * Escalate the subject's oldest open case (its workflow's escalate transition).
+       */
+      escalate?: boolean;
+    }[]
+  ];
 }
 
 /**

@@ -3,3 +3,4 @@ export type { GridworkDialect, DialectName } from './dialect-adapter';
 export { migrateToLatest, type MigrateResult } from './migrate';
 export { GroupCommit, type TransactionWork } from './group-commit';
 export { affectedRows, preparedQuery, type PreparedValues } from './prepared-query';
+export { insertRows } from './insert-rows';

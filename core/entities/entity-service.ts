@@ -30,7 +30,11 @@ import { newRecordId } from './record-id';
 import type { ServiceContext } from './service-context';
 
 export interface CreateInput {
-  orgUnitId: string;
+  /**
+   * The unit the record belongs to. May be left out for an entity with before-create hooks that
+   * decide it (geo routing of cases); otherwise required.
+   */
+  orgUnitId?: string;
   data: Record<string, unknown>;
   /** Initial workflow state; defaults to the workflow's initial state. */
   status?: string;
@@ -47,6 +51,9 @@ export interface ListResult {
   items: EntityRecord[];
   nextCursor: string | null;
 }
+
+/** Rolls the create transaction back; the denial is then logged and thrown as a 403. */
+class CreateDenied extends Error {}
 
 const fieldRestrictions = new WeakMap<AppAbility, Map<string, boolean>>();
 
@@ -81,6 +88,22 @@ export interface WriteEvent {
  */
 export type WriteHook = (trx: Kysely<any>, ctx: ServiceContext, event: WriteEvent) => Promise<void>;
 
+/** A record about to be inserted: before-create hooks may set its unit and adjust its data. */
+export interface CreateDraft {
+  id: string;
+  orgUnitId?: string;
+  /** Validated data; a hook that changes it keeps it valid (e.g. converts coordinates). */
+  data: Record<string, unknown>;
+  /** What hooks decided, for the hooks that run after the insert (e.g. the routing reason). */
+  notes: Record<string, unknown>;
+}
+
+/** Runs in the creating transaction before the insert and before the unit's permission check. */
+export type BeforeCreateHook = (trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, drafts: CreateDraft[]) => Promise<void>;
+
+/** Runs in the creating transaction after the insert and the workflow start, with the drafts. */
+export type AfterCreateHook = (trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, records: EntityRecord[], drafts: CreateDraft[]) => Promise<void>;
+
 /** Appends audit entries inside the caller's transaction (the runtime wires the audit log in). */
 export type AuditSink = (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
 
@@ -102,6 +125,8 @@ export class EntityService {
   ) {}
 
   private createHook?: CreateHook;
+  private readonly beforeCreateHooks: BeforeCreateHook[] = [];
+  private readonly afterCreateHooks: AfterCreateHook[] = [];
 
   /** Set once by the runtime: the workflow engine reacts to new records in their transaction. */
   onCreate(hook: CreateHook): void {
@@ -123,6 +148,16 @@ export class EntityService {
 
   private async runWriteHooks(hooks: WriteHook[], trx: Kysely<any>, ctx: ServiceContext, event: WriteEvent): Promise<void> {
     for (const hook of hooks) await hook(trx, ctx, event);
+  }
+
+  /** Appends a step that runs before new records are inserted (in order of registration). */
+  beforeCreate(hook: BeforeCreateHook): void {
+    this.beforeCreateHooks.push(hook);
+  }
+
+  /** Appends a step that runs after new records are inserted and started (same transaction). */
+  afterCreate(hook: AfterCreateHook): void {
+    this.afterCreateHooks.push(hook);
   }
 
   /**
@@ -155,29 +190,69 @@ export class EntityService {
     const stamp = this.now();
     const iso = stamp.toISOString();
     const issues: ErrorIssue[] = [];
-    const denied: string[] = [];
-    const rows: Record<string, unknown>[] = [];
+    const drafts: CreateDraft[] = [];
+    const prefixOf = (i: number) => (inputs.length > 1 ? `/${i}` : '');
     inputs.forEach((input, i) => {
-      const prefix = inputs.length > 1 ? `/${i}` : '';
-      const data = this.checkData(entity, structuredClone(input.data ?? {}), ctx.lang, prefix, issues);
-      const unit = this.org.get(input.orgUnitId);
+      const data = this.checkData(entity, structuredClone(input.data ?? {}), ctx.lang, prefixOf(i), issues);
+      if (input.orgUnitId !== undefined && !this.org.get(input.orgUnitId)) this.unknownUnit(ctx, issues, prefixOf(i), input.orgUnitId);
+      if (data) drafts.push({ id: newRecordId(stamp.getTime()), orgUnitId: input.orgUnitId, data, notes: {} });
+    });
+    if (issues.length) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
+    let denied = false;
+    let records: EntityRecord[] = [];
+    const transact = <T>(fn: (trx: Kysely<any>) => Promise<T>) => (within ? fn(within) : this.db.transaction().execute(fn));
+    try {
+      await transact(async (trx) => {
+        for (const hook of this.beforeCreateHooks) await hook(trx, ctx, entity, drafts);
+        const rows = this.draftRows(ctx, entity, drafts, inputs, iso);
+        records = rows.map((row) => decodeRow(entity, row));
+        const event: WriteEvent = { op: 'create', entity, records };
+        await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
+        const perRow = Object.keys(rows[0] ?? {}).length || 1;
+        const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
+        for (let i = 0; i < rows.length; i += batch) {
+          await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
+        }
+        await this.createHook?.(trx, ctx, entity, records);
+        for (const hook of this.afterCreateHooks) await hook(trx, ctx, entity, records, drafts);
+        await this.runWriteHooks(this.afterWriteHooks, trx, ctx, event);
+        // The audit append takes the chain lock until commit: keep it the transaction's last step.
+        await this.audit(
+          trx,
+          records.map((r) => this.auditEntry(ctx, entity, 'create', r.id, undefined, r.data)),
+        );
+      });
+    } catch (e) {
+      if (!(e instanceof CreateDenied)) throw e;
+      denied = true;
+    }
+    // Logged outside the rolled-back transaction (SQLite has one connection).
+    if (denied) throw await this.forbidden(ctx, entity, 'create', undefined);
+    return records;
+  }
+
+  /** Rows for the drafts once hooks have run: every unit known, every unit permitted. */
+  private draftRows(ctx: ServiceContext, entity: CompiledEntity, drafts: CreateDraft[], inputs: CreateInput[], iso: string) {
+    const issues: ErrorIssue[] = [];
+    const rows: Record<string, unknown>[] = [];
+    drafts.forEach((draft, i) => {
+      const prefix = drafts.length > 1 ? `/${i}` : '';
+      const unit = draft.orgUnitId === undefined ? undefined : this.org.get(draft.orgUnitId);
       if (!unit) {
-        issues.push({ path: `${prefix}/orgUnitId`, message: t(ctx.lang, 'validation.unknownUnit', { unit: input.orgUnitId }), code: 'unknownUnit' });
+        if (draft.orgUnitId === undefined) {
+          issues.push({ path: `${prefix}/orgUnitId`, message: t(ctx.lang, 'validation.unitRequired'), code: 'required' });
+        } else this.unknownUnit(ctx, issues, prefix, draft.orgUnitId);
         return;
       }
-      if (!data) return;
       if (ctx.ability) {
-        const draft = { id: '', entity: entity.name, orgUnitId: unit.id, status: null, version: 0, schemaVersion: 0, createdAt: '', createdBy: ctx.actor?.id ?? null, updatedAt: '', updatedBy: null, data };
-        if (!ctx.ability.can('create', recordSubject(entity, draft, { orgPath: unit.path, assignedUnitIds: [], assignedUserIds: [] }))) {
-          denied.push(`${prefix}/orgUnitId`);
-          return;
-        }
+        const probe = { id: '', entity: entity.name, orgUnitId: unit.id, status: null, version: 0, schemaVersion: 0, createdAt: '', createdBy: ctx.actor?.id ?? null, updatedAt: '', updatedBy: null, data: draft.data };
+        if (!ctx.ability.can('create', recordSubject(entity, probe, { orgPath: unit.path, assignedUnitIds: [], assignedUserIds: [] }))) throw new CreateDenied();
       }
       rows.push({
-        id: newRecordId(stamp.getTime()),
+        id: draft.id,
         org_unit_id: unit.id,
         org_path: unit.path,
-        status: input.status ?? entity.workflow?.initial ?? null,
+        status: inputs[i]?.status ?? entity.workflow?.initial ?? null,
         version: 1,
         schema_version: entity.version,
         created_at: iso,
@@ -185,30 +260,15 @@ export class EntityService {
         updated_at: iso,
         updated_by: ctx.actor?.id ?? null,
         deleted_at: null,
-        ...encodeData(entity, data),
+        ...encodeData(entity, draft.data),
       });
     });
     if (issues.length) throw new ValidationError(t(ctx.lang, 'validation.failed', { count: issues.length }), issues);
-    if (denied.length) throw await this.forbidden(ctx, entity, 'create', undefined);
-    const perRow = Object.keys(rows[0] ?? {}).length || 1;
-    const batch = Math.max(1, Math.min(500, Math.floor(this.dialect.maxParameters / perRow)));
-    const records = rows.map((row) => decodeRow(entity, row));
-    const transact = <T>(fn: (trx: Kysely<any>) => Promise<T>) => (within ? fn(within) : this.db.transaction().execute(fn));
-    await transact(async (trx) => {
-      const event: WriteEvent = { op: 'create', entity, records };
-      await this.runWriteHooks(this.beforeWriteHooks, trx, ctx, event);
-      for (let i = 0; i < rows.length; i += batch) {
-        await trx.insertInto(entity.table).values(rows.slice(i, i + batch)).execute();
-      }
-      await this.createHook?.(trx, ctx, entity, records);
-      await this.runWriteHooks(this.afterWriteHooks, trx, ctx, event);
-      // The audit append takes the chain lock until commit: keep it the transaction's last step.
-      await this.audit(
-        trx,
-        records.map((r) => this.auditEntry(ctx, entity, 'create', r.id, undefined, r.data)),
-      );
-    });
-    return records;
+    return rows;
+  }
+
+  private unknownUnit(ctx: ServiceContext, issues: ErrorIssue[], prefix: string, unit: string) {
+    issues.push({ path: `${prefix}/orgUnitId`, message: t(ctx.lang, 'validation.unknownUnit', { unit }), code: 'unknownUnit' });
   }
 
   async get(ctx: ServiceContext, entityName: string, id: string): Promise<EntityRecord> {

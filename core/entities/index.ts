@@ -1,4 +1,4 @@
-export { EntityService, MAX_RECORD_BYTES, type AuditSink, type CreateHook, type WriteHook, type WriteEvent, type CreateInput, type UpdateInput, type ListResult } from './entity-service';
+export { EntityService, MAX_RECORD_BYTES, type AuditSink, type CreateHook, type WriteHook, type WriteEvent, type BeforeCreateHook, type AfterCreateHook, type CreateDraft, type CreateInput, type UpdateInput, type ListResult } from './entity-service';
 export { EntityRegistry, type CompiledEntity } from './entity-registry';
 export { syncEntities, latestVersion } from './sync-entities';
 export { planEntityMigration, retiredColumnName, type EntityPlan, type PlanStep } from './migration-plan';

@@ -5,6 +5,9 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, GroupCommit, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { CategoryClassifier } from '../classifier';
+import { DuplicateDetector, MergeService } from '../duplicates';
+import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
@@ -28,6 +31,12 @@ export interface Runtime {
   workflow: WorkflowEngine;
   /** Shares durable commits among concurrent transitions (single-writer databases only). */
   groupCommit?: GroupCommit;
+  /** Geo routing: the district's grid index, built once here. */
+  router: CaseRouter;
+  /** Duplicate candidates, merge and split. */
+  merges: MergeService;
+  /** Category suggestion from a report's text. */
+  classifier: CategoryClassifier;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** The installed plugins, which of them this district enables, and what they contribute. */
@@ -91,6 +100,13 @@ export async function createRuntime(
     const group = handle.dialect.singleWriter ? new GroupCommit(handle.db) : undefined;
     const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now, commit: group && ((work) => group.run(work)) });
     entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
+    const router = new CaseRouter(bundle, org);
+    entities.beforeCreate(routeBeforeCreate(router));
+    entities.afterCreate(recordRouting(now));
+    const detector = new DuplicateDetector({ bundle, workflow, audit, now });
+    entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
+    const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
+    workflow.onTransition(merges.outcomeHook());
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -117,6 +133,9 @@ export async function createRuntime(
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
       groupCommit: group,
+      router,
+      merges,
+      classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
       scheduler,
       plugins,
       audit,

@@ -7,10 +7,11 @@ const entityName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', maxLength: 
 const recordId = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const data = { type: 'object' } as const;
 
-const createInput = schemaInput<{ entity: string; orgUnitId: string; data: Record<string, unknown> }>({
+// orgUnitId may be left out for cases: geo routing picks the grid from the location or address.
+const createInput = schemaInput<{ entity: string; orgUnitId?: string; data: Record<string, unknown> }>({
   type: 'object',
   properties: { entity: entityName, orgUnitId: { type: 'string', minLength: 1, maxLength: 64 }, data },
-  required: ['entity', 'orgUnitId', 'data'],
+  required: ['entity', 'data'],
   additionalProperties: false,
 });
 const getInput = schemaInput<{ entity: string; id: string }>({

@@ -8,6 +8,10 @@ import { auditLog } from './2026-11-23-006-audit-log';
 import { job } from './2026-11-23-007-job';
 import { workflow } from './2026-11-23-008-workflow';
 import { pluginMigration } from './2026-11-24-040-plugin-migration';
+import { caseRouting } from './2026-11-24-031-case-routing';
+import { caseSignal } from './2026-11-24-032-case-signal';
+import { caseDuplicate } from './2026-11-24-033-case-duplicate';
+import { classifierModel } from './2026-11-24-034-classifier-model';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -25,5 +29,9 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-007-job': job(ctx),
     '2026-11-23-008-workflow': workflow(),
     '2026-11-24-040-plugin-migration': pluginMigration(),
+    '2026-11-24-031-case-routing': caseRouting(),
+    '2026-11-24-032-case-signal': caseSignal(),
+    '2026-11-24-033-case-duplicate': caseDuplicate(),
+    '2026-11-24-034-classifier-model': classifierModel(),
   };
 }
