@@ -11,6 +11,7 @@ const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
   unauthorized: 'UNAUTHORIZED',
   conflict: 'CONFLICT',
   notFound: 'NOT_FOUND',
+  tooLarge: 'PAYLOAD_TOO_LARGE',
 };
 
 // The only file that calls initTRPC: everything else builds on these exports.

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
@@ -9,6 +10,9 @@ import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
+import { ChannelRegistry, IntakeService } from '../intake';
+import { Outbox, OUTBOX_DELIVER } from '../outbox';
+import { DEFAULT_MAX_UPLOAD_BYTES, UploadService } from '../uploads';
 import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
 import { readMeta, writeMeta } from './meta';
 
@@ -31,6 +35,13 @@ export interface Runtime {
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
+  /** Channels cases arrive through (config + plugin sources) and the intake that receives them. */
+  channels: ChannelRegistry;
+  intake: IntakeService;
+  /** Resumable uploads stored under DATA_DIR/uploads. */
+  uploads: UploadService;
+  /** Outbound legs, each with its own delivery state. */
+  outbox: Outbox;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -81,6 +92,9 @@ export async function createRuntime(
     const router = new CaseRouter(bundle, org);
     entities.beforeCreate(routeBeforeCreate(router));
     entities.afterCreate(recordRouting(now));
+    const channels = new ChannelRegistry(bundle);
+    const outbox = new Outbox({ db: handle.db, channels, org, now });
+    workflow.onTransition((trx, entity, record) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -88,6 +102,7 @@ export async function createRuntime(
       handlers: {
         [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
         [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
+        [OUTBOX_DELIVER]: (job, trx) => outbox.deliver(job as never, trx),
       },
       batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
       // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
@@ -107,6 +122,17 @@ export async function createRuntime(
       workflow,
       router,
       scheduler,
+      channels,
+      intake: new IntakeService({ db: handle.db, bundle, channels, entities, now }),
+      uploads: new UploadService({
+        db: handle.db,
+        dir: path.join(/*turbopackIgnore: true*/ options.dataDir, 'uploads'),
+        maxBytes: bundle.district.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        entities,
+        registry,
+        now,
+      }),
+      outbox,
       audit,
       now,
       close: async () => {

@@ -42,6 +42,9 @@ export interface WorkflowDeps {
   now: () => Date;
 }
 
+/** Runs in a transition's transaction after its actions (outbound legs are queued here). */
+export type TransitionHook = (trx: Kysely<any>, entity: CompiledEntity, record: EntityRecord, transition: Transition) => Promise<void>;
+
 export const CLOCK_DUE = 'clock.due';
 export const CLOCK_SUPERVISE = 'clock.supervise';
 
@@ -55,7 +58,14 @@ export class WorkflowEngine {
   private readonly forms = new Map<string, ValidateFunction>();
   private readonly ajv = createAjv({ useDefaults: true });
 
+  private readonly transitionHooks: TransitionHook[] = [];
+
   constructor(private readonly deps: WorkflowDeps) {}
+
+  /** Appends a step run after every transition, inside its transaction. */
+  onTransition(hook: TransitionHook): void {
+    this.transitionHooks.push(hook);
+  }
 
   /** Transitions this actor may fire on this record now (state, role, permission and guard). */
   async available(ctx: ServiceContext, entityName: string, id: string) {
@@ -141,6 +151,7 @@ export class WorkflowEngine {
     const target = workflow.states.find((s) => s.key === transition.to);
     await runActions(actx, target?.onEnter ?? [], false);
     await flushEvents(actx);
+    for (const hook of this.transitionHooks) await hook(trx, entity, moved, transition);
     await this.deps.audit(trx, [
       {
         actorId: ctx.actor?.id ?? null,
