@@ -106,5 +106,6 @@ export const en: Record<MessageKey, string> = {
   'open311.missing': '{field} is required',
   'open311.location': 'a location is required: lat and long, or address_string',
   'open311.notFound': 'resource not found',
+  'open311.keyService': 'ask the district platform admin for an api_key (gridwork channel key {channel})',
   'open311.badParam': 'invalid {field}: {detail}',
 };

@@ -105,6 +105,7 @@ export const zhCN = {
   'open311.missing': '缺少参数 {field}',
   'open311.location': '需要位置：lat 和 long，或 address_string',
   'open311.notFound': '资源不存在',
+  'open311.keyService': '请向区平台管理员申请 api_key（gridwork channel key {channel}）',
   'open311.badParam': '参数 {field} 无效：{detail}',
 } as const;
 

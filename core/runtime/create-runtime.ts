@@ -11,6 +11,7 @@ import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
 import { ChannelRegistry, IntakeService } from '../intake';
+import { Open311Service } from '../open311';
 import { Outbox, OUTBOX_DELIVER } from '../outbox';
 import { DEFAULT_MAX_UPLOAD_BYTES, UploadService } from '../uploads';
 import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
@@ -42,6 +43,8 @@ export interface Runtime {
   uploads: UploadService;
   /** Outbound legs, each with its own delivery state. */
   outbox: Outbox;
+  /** Open311 GeoReport v2 over the cases. */
+  open311: Open311Service;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -95,6 +98,7 @@ export async function createRuntime(
     const channels = new ChannelRegistry(bundle);
     const outbox = new Outbox({ db: handle.db, channels, org, now });
     workflow.onTransition((trx, entity, record) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
+    const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -123,7 +127,8 @@ export async function createRuntime(
       router,
       scheduler,
       channels,
-      intake: new IntakeService({ db: handle.db, bundle, channels, entities, now }),
+      intake,
+      open311: new Open311Service({ db: handle.db, bundle, channels, intake, entities, registry, org, now }),
       uploads: new UploadService({
         db: handle.db,
         dir: path.join(/*turbopackIgnore: true*/ options.dataDir, 'uploads'),
