@@ -6,3 +6,4 @@ export { handleChannelPost, MAX_CHANNEL_BODY_BYTES } from './channel-http';
 export { requestLang } from './request-lang';
 export { parseZonedDate } from './zoned-date';
 export { runChannelKey } from './channel-cli';
+export { openApiDocument } from './openapi';

@@ -230,3 +230,21 @@ describe.each(dialects())('channel intake on %s', (dialect) => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists this district\'s REST channels with their mappings, and the upload endpoints', async () => {
+    const { loadDistrict } = await import('../config');
+    const { ChannelRegistry } = await import('./channel-registry');
+    const { openApiDocument } = await import('./openapi');
+    const bundle = loadDistrict('configs/huiji');
+    const doc = openApiDocument(new ChannelRegistry(bundle), { id: 'huiji', name: '惠济区' });
+    expect(doc.openapi).toBe('3.1.0');
+    const post = doc.paths['/api/channels/{channel}/cases'].post;
+    expect(post.parameters[0].schema.enum).toEqual(expect.arrayContaining(['hotline12345', 'lawsuit', 'police110']));
+    expect(post.parameters[0].schema.enum).not.toContain('gridReport');
+    expect(post.parameters[0].schema.enum).not.toContain('open311');
+    expect(post.description).toContain('/reportedAt ← /pushedAt');
+    expect(Object.keys(post.responses)).toEqual(['201', '400', '401', '404', '409', '413']);
+    expect(Object.keys(doc.paths)).toEqual(['/api/channels/{channel}/cases', '/api/uploads', '/api/uploads/{id}', '/api/uploads/{id}/thumbnail']);
+  });
+});
