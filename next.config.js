@@ -13,7 +13,7 @@ const config = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and pooled drivers stay as Node requires, not bundled.
-  serverExternalPackages: ['better-sqlite3', 'pg', 'kysely'],
+  serverExternalPackages: ['better-sqlite3', 'pg', 'kysely', 'sharp', 'exifr', 'file-type'],
   turbopack: { root },
   outputFileTracingRoot: root,
   typescript: { tsconfigPath: 'tsconfig.json' },

@@ -50,19 +50,21 @@ describe.each(dialects())('the web server on %s', (dialect) => {
   let base: string;
   let database: TestDatabase;
   let output = '';
+  let env: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    env = {
+      ...process.env,
+      PORT: String(port),
+      DISTRICT: 'xigong',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')),
+      DATABASE_URL: database.url ?? '',
+    };
     child = spawn(process.execPath, [...CLI, 'serve', '--demo'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DISTRICT: 'xigong',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')),
-        DATABASE_URL: database.url ?? '',
-      },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -120,5 +122,60 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     expect((await post(JSON.stringify({ entity: 'incidentCase', orgUnitId: 'x', data: { description: 'x'.repeat(2_000_000) } }))).status).toBe(413);
     const stale = await fetch(`${base}/api/trpc/entity.get?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', id: 'nope' }))}`, { headers: { cookie } });
     expect(stale.status).toBe(404);
+  });
+
+  it('channel intake over HTTP: key from the CLI, idempotent posts, 401/404/400/409 with nothing half-written', async () => {
+    const cli = spawnSync(process.execPath, [...CLI, 'channel', 'key', 'hotline12345'], { encoding: 'utf8', env });
+    // The previous test's refused 2 MB body leaves a pooled connection the server closed: spend it here.
+    await fetch(`${base}/api/health`).catch(() => {});
+    expect(cli.status).toBe(0);
+    const key = cli.stdout.trim().split('\n').pop()!;
+    expect(key).toMatch(/^gw_/);
+    const payload = { title: '中州路供水管破裂', type: '供水', gps: { lng: 112.43, lat: 34.67 }, acceptTime: '2026-09-05 10:00:07' };
+    const send = (channel: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/channels/${channel}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers }, body });
+    const list = async () => {
+      const res = await fetch(`${base}/api/trpc/entity.list?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', filter: { channel: 'hotline12345', reportedAt: '2026-09-05T02:00:07.000Z' } }))}`, { headers: { cookie } });
+      return (await res.json()).result.data.items.length as number;
+    };
+    const first = await send('hotline12345', JSON.stringify(payload), { 'idempotency-key': 'http-1' });
+    expect(first.status).toBe(201);
+    const created = await first.json();
+    const again = await send('hotline12345', JSON.stringify(payload), { 'idempotency-key': 'http-1' });
+    expect(await again.json()).toEqual(created);
+    const count = await list();
+    expect(count).toBe(1);
+    expect((await send('hotline12345', JSON.stringify({ ...payload, title: '另一件事' }), { 'idempotency-key': 'http-1' })).status).toBe(409);
+    expect((await send('hotline12345', JSON.stringify(payload), { authorization: 'Bearer gw_wrong' })).status).toBe(401);
+    expect((await send('nosuchchannel', JSON.stringify(payload))).status).toBe(404);
+    expect((await send('hotline12345', '{"title":')).status).toBe(400);
+    const outOfRange = await send('hotline12345', JSON.stringify({ ...payload, gps: { lng: 112.43, lat: 134.67 } }));
+    expect(outOfRange.status).toBe(400);
+    expect((await outOfRange.json()).error.issues[0].path).toBe('/gps/lat');
+    expect(await list()).toBe(count);
+    const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+    expect(openapi.paths['/api/channels/{channel}/cases'].post.parameters[0].schema.enum).toContain('hotline12345');
+  });
+
+  it('uploads and Open311 over HTTP', async () => {
+    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+    const start = await fetch(`${base}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ filename: 'a.jpg', size: jpeg.length }) });
+    expect(start.status).toBe(201);
+    const { id } = await start.json();
+    const done = await fetch(`${base}/api/uploads/${id}`, { method: 'PATCH', headers: { 'upload-offset': '0', cookie }, body: jpeg });
+    expect((await done.json()).file.mimeType).toBe('image/jpeg');
+    const head = await fetch(`${base}/api/uploads/${id}`, { method: 'HEAD', headers: { cookie } });
+    expect(head.headers.get('upload-offset')).toBe(String(jpeg.length));
+    expect((await fetch(`${base}/api/uploads/${id}`, { headers: { cookie } })).headers.get('content-type')).toBe('image/jpeg');
+    expect((await fetch(`${base}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ filename: 'big.mp4', size: 50 * 1024 * 1024 }) })).status).toBe(413);
+    expect((await fetch(`${base}/api/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+
+    const services = await fetch(`${base}/open311/v2/services.xml`);
+    expect(services.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    expect(await services.text()).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<services><service><service_code>/);
+    const denied = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body: 'service_code=safety&lat=34.67&long=112.43', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-gridwork-lang': 'en' } });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual([{ code: 403, description: "Invalid api_key received -- can't proceed with create_request." }]);
+    expect((await fetch(`${base}/open311/v2/unknown.json`)).status).toBe(404);
   });
 });

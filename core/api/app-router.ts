@@ -1,6 +1,7 @@
 import { districtRouter } from './routers/district-router';
 import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
+import { intakeRouter } from './routers/intake-router';
 import { auditRouter } from './routers/audit-router';
 import { caseRouter } from './routers/case-router';
 import { meRouter } from './routers/me-router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   me: meRouter,
   user: userRouter,
   audit: auditRouter,
+  intake: intakeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Runtime } from '../runtime';
 import { routerFor } from './runtime-router';
 import { createRequestContext } from './context';
+import { readBody } from './read-body';
 
 /** Request bodies above this are refused before parsing (a record's data is capped far lower). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,22 +27,9 @@ export async function handleTrpcRequest(runtime: Runtime, incoming: Request, end
   });
 }
 
-/** Buffers the body up to `limit` bytes (chunked uploads carry no content-length to trust). */
+/** Buffers the body up to `limit` bytes into a new Request, or undefined when it is larger. */
 async function withBodyLimit(req: Request, limit: number): Promise<Request | undefined> {
   if (req.method === 'GET' || !req.body) return req;
-  if (Number(req.headers.get('content-length') ?? 0) > limit) return undefined;
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+  const body = await readBody(req, limit);
+  return body && new Request(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(body) });
 }

@@ -12,6 +12,7 @@ const CODES: Record<GridworkError['kind'], TRPC_ERROR_CODE_KEY> = {
   conflict: 'CONFLICT',
   notFound: 'NOT_FOUND',
   plugin: 'INTERNAL_SERVER_ERROR',
+  tooLarge: 'PAYLOAD_TOO_LARGE',
 };
 
 // The only file that calls initTRPC: everything else builds on these exports.

@@ -11,6 +11,7 @@ import { runAuditVerify } from '../audit';
 import { loadInstalledPlugins } from './installed-plugins';
 import { scaffoldPlugin, writePluginRegistry } from './plugin-scaffold';
 import { runClassifierTrain } from '../classifier';
+import { runChannelKey } from '../intake';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
 
@@ -89,6 +90,23 @@ program
         const accounts = await seedDemoAccounts(runtime);
         console.log(`demo accounts (password ${DEMO_PASSWORD}), ${accounts.created.length} new:`);
         for (const a of accounts.all) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(22)} ${runtime.org.get(a.unitId)?.name ?? a.unitId}`);
+      } finally {
+        await runtime.close();
+      }
+    }),
+  );
+
+const channel = program.command('channel').description('External intake channels.');
+channel
+  .command('key')
+  .description('Create or rotate the API key of an external channel of DISTRICT (Open311 too: its api_key); prints it once. The old key stops working.')
+  .argument('<channel>', 'channel key from district.json, e.g. hotline12345')
+  .action((key: string) =>
+    runCommand(async () => {
+      const options = optionsFromEnv();
+      const runtime = await createRuntime(options);
+      try {
+        await runChannelKey(runtime, key, options.lang);
       } finally {
         await runtime.close();
       }

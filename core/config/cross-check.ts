@@ -5,6 +5,7 @@ import { createAjv } from './ajv';
 import { CORE_SUBJECTS, entitySubject, RESERVED_FIELDS } from './core-subjects';
 import type { OrgUnitSpec } from './district-bundle';
 import { positionInRange } from './geometry-check';
+import { checkChannels } from './channel-check';
 import { guard } from '@ucast/mongo2js';
 import type { Action as WorkflowAction, DistrictConfig, EntityDefinition, WorkflowDefinition } from './types.generated';
 
@@ -53,6 +54,10 @@ export function crossCheck(input: CrossCheckInput): ErrorIssue[] {
     if (c.slaProfile && !slaKeys.has(c.slaProfile))
       add(districtFile, `/channels/${i}/slaProfile`, 'config.unknownRef', { what: what('时限方案', 'SLA profile'), key: c.slaProfile });
   });
+
+  issues.push(
+    ...checkChannels(district.channels, { lang, district, entities: entities.map((e) => e.doc), workflows: workflows.map((w) => w.doc) }).map((i) => ({ ...i, file: districtFile })),
+  );
 
   const entitySubjects = new Map(entities.map((e) => [entitySubject(e.doc), e.doc]));
   const subjects = new Set<string>([...CORE_SUBJECTS, ...entitySubjects.keys()]);

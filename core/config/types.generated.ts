@@ -56,6 +56,7 @@ export interface DistrictConfig {
    * @minItems 1
    */
   channels: [Channel, ...Channel[]];
+  uploads?: Uploads;
   /**
    * @minItems 1
    */
@@ -216,10 +217,105 @@ export interface Channel {
    * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
    */
   slaProfile?: string;
+  mapping?: ChannelMapping;
   /**
-   * Declarative payload → case mapping (filled by the intake issue).
+   * How an external channel posts: its own REST endpoint (default) or Open311 GeoReport v2 (the api_key is the channel's key).
    */
-  mapping?: {};
+  protocol?: "rest" | "open311";
+  /**
+   * Outbound legs: each delivers to its own adapter and keeps its own delivery state.
+   */
+  outbound?: OutboundLeg[];
+}
+
+/**
+ * Declarative payload → case mapping. Keys are JSON pointers into the case data (e.g. /title, /location/lng); `channel` is always the channel's key.
+ */
+
+export interface ChannelMapping {
+  fields: {
+    [k: string]: MappingRule;
+  };
+  /**
+   * IANA zone of dates without an offset (default: the district's).
+   */
+  timeZone?: string;
+}
+
+/**
+ * One case field: taken from a payload path (a JSON pointer) or a constant, optionally through a value map and a conversion. Exactly one of `from` and `const` (checked by config check).
+ */
+
+export interface MappingRule {
+  /**
+   * JSON pointer into the payload.
+   */
+  from?: string;
+  /**
+   * A fixed value.
+   */
+  const?: string | number | boolean | null;
+  /**
+   * Payload value → case value (e.g. the sender's category names → our category codes).
+   */
+  map?: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * Used when the path is missing or the value map has no entry.
+   */
+  default?: string | number | boolean | null;
+  /**
+   * Conversion of the payload value.
+   */
+  as?: "string" | "number" | "date";
+  /**
+   * For as=date: iso (default), epochSeconds, epochMillis, or a pattern of yyyy MM dd HH mm ss read in the mapping's time zone.
+   */
+  dateFormat?: string;
+  /**
+   * A missing value is a mapping error naming the payload path.
+   */
+  required?: boolean;
+}
+
+export interface OutboundLeg {
+  /**
+   * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  key: string;
+  /**
+   * Workflow states whose entry queues this leg for the channel's cases.
+   *
+   * @minItems 1
+   *
+   * Items: A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
+   */
+  on: [string, ...string[]];
+  /**
+   * Delivery adapter: webhook POSTs JSON to the URL.
+   */
+  adapter: "webhook";
+  url?: string;
+  /**
+   * Environment variable holding the URL (a leg with neither URL nor a set variable is not queued).
+   */
+  urlEnv?: string;
+  /**
+   * Failed attempts before the leg is dead and the command centre is alarmed (default 8).
+   */
+  maxAttempts?: number;
+}
+
+/**
+ * Photos and attachments.
+ */
+
+export interface Uploads {
+  /**
+   * Largest file accepted (default 20 MiB).
+   */
+  maxBytes?: number;
 }
 
 export interface SlaProfile {

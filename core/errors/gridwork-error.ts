@@ -15,7 +15,7 @@ const BRAND = Symbol.for('gridwork.error');
  * callers; `issues` carries field-level detail so a form can put each message beside its field.
  */
 export abstract class GridworkError extends Error {
-  abstract readonly kind: 'config' | 'validation' | 'forbidden' | 'unauthorized' | 'conflict' | 'notFound' | 'plugin';
+  abstract readonly kind: 'config' | 'validation' | 'forbidden' | 'unauthorized' | 'conflict' | 'notFound' | 'plugin' | 'tooLarge';
   readonly issues: ErrorIssue[];
   readonly publicMessage = true;
   readonly [BRAND] = true;

@@ -6,3 +6,5 @@ export { UnauthorizedError } from './unauthorized-error';
 export { ConflictError } from './conflict-error';
 export { NotFoundError } from './not-found-error';
 export { PluginError } from './plugin-error';
+export { TooLargeError } from './too-large-error';
+export { restError, REST_STATUS } from './rest-response';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
@@ -13,6 +14,10 @@ import { importOrgUnits, OrgDirectory } from '../org';
 import { CLOCK_DUE, CLOCK_SUPERVISE, WorkflowEngine } from '../workflow';
 import type { PluginDefinition } from '../plugin-sdk/define-plugin';
 import { PluginHost } from '../plugin-sdk/plugin-host';
+import { ChannelRegistry, IntakeService } from '../intake';
+import { Open311Service } from '../open311';
+import { Outbox, OUTBOX_DELIVER } from '../outbox';
+import { DEFAULT_MAX_UPLOAD_BYTES, UploadService } from '../uploads';
 import { sqliteFileFor, type RuntimeOptions } from './runtime-options';
 import { readMeta, writeMeta } from './meta';
 
@@ -43,6 +48,15 @@ export interface Runtime {
   plugins: PluginHost;
   /** Appends audit entries inside the given transaction (or its own). */
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
+  /** Channels cases arrive through (config + plugin sources) and the intake that receives them. */
+  channels: ChannelRegistry;
+  intake: IntakeService;
+  /** Resumable uploads stored under DATA_DIR/uploads. */
+  uploads: UploadService;
+  /** Outbound legs, each with its own delivery state. */
+  outbox: Outbox;
+  /** Open311 GeoReport v2 over the cases. */
+  open311: Open311Service;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -107,6 +121,10 @@ export async function createRuntime(
     entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
     const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
     workflow.onTransition(merges.outcomeHook());
+    const channels = new ChannelRegistry(bundle);
+    const outbox = new Outbox({ db: handle.db, channels, org, now });
+    workflow.onTransition((trx, _ctx, { entity, record }) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
+    const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,
@@ -115,6 +133,7 @@ export async function createRuntime(
         [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
         [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
         ...plugins.jobHandlers(),
+        [OUTBOX_DELIVER]: (job, trx) => outbox.deliver(job as never, trx),
       },
       batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
       // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
@@ -138,6 +157,18 @@ export async function createRuntime(
       classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
       scheduler,
       plugins,
+      channels,
+      intake,
+      open311: new Open311Service({ db: handle.db, bundle, channels, intake, entities, registry, org, now }),
+      uploads: new UploadService({
+        db: handle.db,
+        dir: path.join(/*turbopackIgnore: true*/ options.dataDir, 'uploads'),
+        maxBytes: bundle.district.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        entities,
+        registry,
+        now,
+      }),
+      outbox,
       audit,
       now,
       close: async () => {

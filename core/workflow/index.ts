@@ -1,4 +1,4 @@
-export { WorkflowEngine, CLOCK_DUE, CLOCK_SUPERVISE, type FireInput, type WorkflowDeps, type TransitionHook } from './workflow-engine';
+export { WorkflowEngine, CLOCK_DUE, CLOCK_SUPERVISE, type FireInput, type WorkflowDeps } from './workflow-engine';
 export { queueCondition, type QueueKind } from './queues';
 export { unitPerformance, type UnitPerformance } from './performance';
 export { addClockMinutes, clockMinutesBetween, type WorkCalendar, type ClockTime } from './business-time';

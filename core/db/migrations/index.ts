@@ -12,6 +12,9 @@ import { caseRouting } from './2026-11-24-031-case-routing';
 import { caseSignal } from './2026-11-24-032-case-signal';
 import { caseDuplicate } from './2026-11-24-033-case-duplicate';
 import { classifierModel } from './2026-11-24-034-classifier-model';
+import { intake } from './2026-11-24-021-intake';
+import { upload } from './2026-11-24-022-upload';
+import { outbox } from './2026-11-24-023-outbox';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -29,6 +32,9 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-007-job': job(ctx),
     '2026-11-23-008-workflow': workflow(),
     '2026-11-24-040-plugin-migration': pluginMigration(),
+    '2026-11-24-021-intake': intake(),
+    '2026-11-24-022-upload': upload(),
+    '2026-11-24-023-outbox': outbox(),
     '2026-11-24-031-case-routing': caseRouting(),
     '2026-11-24-032-case-signal': caseSignal(),
     '2026-11-24-033-case-duplicate': caseDuplicate(),
