@@ -3,4 +3,3 @@ export { createContextInner, createRequestContext, serviceContext, type ApiConte
 export { handleTrpcRequest, MAX_BODY_BYTES } from './http-handler';
 export { healthStatus, type HealthStatus } from './health';
 export { routerFor, createRuntimeCaller } from './runtime-router';
-export { errorResponse, errorStatus } from './error-response';

@@ -8,6 +8,7 @@ export const REST_STATUS: Record<GridworkError['kind'], number> = {
   notFound: 404,
   conflict: 409,
   tooLarge: 413,
+  plugin: 500,
 };
 
 /**

@@ -94,8 +94,8 @@ describe.each(dialects())('geo routing on %s', (dialect) => {
     const index = runtime.router.grids;
     expect(index.size).toBe(176);
     const [a, b] = await runtime.entities.createMany(systemContext('en'), E, [
-      { data: { title: '批量一', category: 'urban.environment', channel: 'hotline12345', reportedAt: '2026-09-07T01:00:00.000Z', location: CENTRE } },
-      { data: { title: '批量二', category: 'urban.environment', channel: 'hotline12345', reportedAt: '2026-09-07T01:00:00.000Z', address: '苗湾社区' } },
+      { data: { title: '批量一', category: 'urban.environment', channel: 'citizenVoice', reportedAt: '2026-09-07T01:00:00.000Z', location: CENTRE } },
+      { data: { title: '批量二', category: 'urban.environment', channel: 'citizenVoice', reportedAt: '2026-09-07T01:00:00.000Z', address: '苗湾社区' } },
     ]);
     expect([a.orgUnitId, b.orgUnitId]).toEqual([GRID, 'xg-hs-c02']);
     expect(runtime.router.grids).toBe(index);

@@ -116,8 +116,8 @@ describe('case router (Xigong)', () => {
     expect(router.route({ location: { lng: bx, lat: by } }).gridId).not.toBe('xg-hs-c01-g01');
     expect(router.route({ location: router.toDistrict({ lng: gx, lat: gy }, 'residentApp') }).gridId).toBe('xg-hs-c01-g01');
     expect(router.route({ location: router.toDistrict({ lng: bx, lat: by }, 'baiduMap') }).gridId).toBe('xg-hs-c01-g01');
-    // A channel without a system of its own uses the district's.
-    expect(router.toDistrict(centre, 'hotline12345')).toEqual(centre);
+    // A channel on the district's own system (WGS-84) is left as it is.
+    expect(router.toDistrict(centre, 'citizenVoice')).toEqual(centre);
     expect(router.systemOf('baiduMap')).toBe('BD09');
   });
 

@@ -7,7 +7,7 @@ import type { Runtime } from '../runtime';
 import { open311Errors, open311Response, type Format } from './open311-format';
 import type { Params } from './open311-service';
 
-const STATUS = { unauthorized: 403, forbidden: 403, notFound: 404, validation: 400, conflict: 400, tooLarge: 400 } as const;
+const STATUS = { unauthorized: 403, forbidden: 403, notFound: 404, validation: 400, conflict: 400, tooLarge: 400, plugin: 500 } as const;
 
 /** Query and body parameters; `attribute[x][]` repeats collect into arrays. */
 async function paramsOf(req: Request): Promise<Params> {

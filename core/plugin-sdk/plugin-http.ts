@@ -1,4 +1,4 @@
-import { errorResponse } from '../api/error-response';
+import { restError } from '../errors';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseLang, t } from '../i18n';
 import type { Runtime } from '../runtime';
@@ -22,7 +22,7 @@ export async function handlePluginRequest(runtime: Runtime, plugin: string, segm
     const result = await match.route.handler({ request, params: match.params, body, lang, plugin: runtime.plugins.api(plugin) });
     return result instanceof Response ? result : Response.json(result ?? null);
   } catch (error) {
-    return errorResponse(error, `plugin ${plugin}`);
+    return restError(error, `plugin ${plugin}`);
   }
 }
 
