@@ -4,3 +4,4 @@ export { unitPerformance, type UnitPerformance } from './performance';
 export { addClockMinutes, clockMinutesBetween, type WorkCalendar, type ClockTime } from './business-time';
 export { profileFor, workCalendar } from './clock-profile';
 export { escalationTarget } from './unit-resolution';
+export { openClocks, type OpenClock } from './open-clocks';
