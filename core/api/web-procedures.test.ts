@@ -67,19 +67,19 @@ describe.each(dialects())('web procedures on %s', (dialect) => {
 
   it('case.report places a resident report on the grid of its location, with channel and time from the server', async () => {
     const before = runtime.now().getTime();
-    const report = await as.resident.case.report({ data: { title: '楼道灯坏了', category: 'urban.environment', location: INSIDE_HONGSHAN } });
+    const report = await as.resident.case.report({ entity: E, data: { title: '楼道灯坏了', category: 'urban.environment', location: INSIDE_HONGSHAN } });
     expect(report.orgUnitId).toBe(HONGSHAN_GRID);
     expect(report.data.channel).toBe('residentApp');
     expect(new Date(String(report.data.reportedAt)).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(report.status).toBe('reported');
     // The grid's own worker sees it in their queue; another grid's worker cannot open it.
-    const mine = await as.gridWorker.case.queue({ kind: 'mine' });
+    const mine = await as.gridWorker.case.queue({ entity: E, kind: 'mine' });
     expect(mine.items.map((r) => r.id)).toContain(report.id);
     expect((await trpcError(as.otherGridWorker.entity.get({ entity: E, id: report.id }))).code).toBe('FORBIDDEN');
   });
 
   it('case.report from a grid worker without a location stays in their grid, on the staff channel', async () => {
-    const report = await as.gridWorker.case.report({ data: { title: '井盖缺失', category: 'urban.environment' } });
+    const report = await as.gridWorker.case.report({ entity: E, data: { title: '井盖缺失', category: 'urban.environment' } });
     expect(report.orgUnitId).toBe(HONGSHAN_GRID);
     expect(report.data.channel).toBe('gridReport');
   });
@@ -87,50 +87,50 @@ describe.each(dialects())('web procedures on %s', (dialect) => {
   it('case.report refuses bad data and external channels, naming the field, and writes nothing', async () => {
     const count = async () => (await as.dispatcher.entity.list({ entity: E, limit: 200 })).items.length;
     const before = await count();
-    const missing = await trpcError(as.resident.case.report({ data: { title: 'x' } }));
+    const missing = await trpcError(as.resident.case.report({ entity: E, data: { title: 'x' } }));
     expect(missing.code).toBe('BAD_REQUEST');
-    const issues = (missing.cause as { issues: { path: string }[] }).issues.map((i) => i.path);
+    const issues = (missing.cause as unknown as { issues: { path: string }[] }).issues.map((i) => i.path);
     expect(issues).toEqual(expect.arrayContaining(['/title', '/category']));
-    const external = await trpcError(as.resident.case.report({ data: { title: '路灯不亮', category: 'urban.environment' }, channel: 'hotline12345' }));
+    const external = await trpcError(as.resident.case.report({ entity: E, data: { title: '路灯不亮', category: 'urban.environment' }, channel: 'hotline12345' }));
     expect(external.code).toBe('BAD_REQUEST');
-    expect((external.cause as { issues: { path: string }[] }).issues[0].path).toBe('/channel');
-    expect((await trpcError(as.resident.case.report({ data: 'text' } as never))).code).toBe('BAD_REQUEST');
+    expect((external.cause as unknown as { issues: { path: string }[] }).issues[0].path).toBe('/channel');
+    expect((await trpcError(as.resident.case.report({ entity: E, data: 'text' } as never))).code).toBe('BAD_REQUEST');
     expect(await count()).toBe(before);
   });
 
   it('case.clocks gives the open clocks of readable cases only, soonest first', async () => {
-    const report = await as.gridWorker.case.report({ data: { title: '占道经营', category: 'urban.environment' } });
-    const clocks = await as.gridWorker.case.clocks({ ids: [report.id] });
+    const report = await as.gridWorker.case.report({ entity: E, data: { title: '占道经营', category: 'urban.environment' } });
+    const clocks = await as.gridWorker.case.clocks({ entity: E, ids: [report.id] });
     expect(clocks.map((c) => c.clock).sort()).toEqual(['feedback', 'respond']);
     expect(clocks[0].clock).toBe('respond');
     expect(clocks[0].remainingMinutes).toBeGreaterThan(0);
     expect(clocks.every((c) => c.recordId === report.id && !c.overdue)).toBe(true);
-    expect(await as.otherGridWorker.case.clocks({ ids: [report.id] })).toEqual([]);
+    expect(await as.otherGridWorker.case.clocks({ entity: E, ids: [report.id] })).toEqual([]);
   });
 
   it('case.queue takes filters on indexed fields and refuses unindexed ones', async () => {
-    await as.gridWorker.case.report({ data: { title: '老人助餐', category: 'services.elderCare' } });
-    const elder = await as.dispatcher.case.queue({ kind: 'open', filter: { category: 'services.elderCare' } });
+    await as.gridWorker.case.report({ entity: E, data: { title: '老人助餐', category: 'services.elderCare' } });
+    const elder = await as.dispatcher.case.queue({ entity: E, kind: 'open', filter: { category: 'services.elderCare' } });
     expect(elder.items.length).toBeGreaterThan(0);
     expect(elder.items.every((r) => r.data.category === 'services.elderCare')).toBe(true);
-    const hongshan = await as.dispatcher.case.queue({ kind: 'open', orgUnit: 'xg-htl' });
+    const hongshan = await as.dispatcher.case.queue({ entity: E, kind: 'open', orgUnit: 'xg-htl' });
     expect(hongshan.items).toEqual([]);
-    expect((await trpcError(as.dispatcher.case.queue({ kind: 'open', filter: { title: 'x' } }))).code).toBe('BAD_REQUEST');
+    expect((await trpcError(as.dispatcher.case.queue({ entity: E, kind: 'open', filter: { title: 'x' } }))).code).toBe('BAD_REQUEST');
   });
 
   it('the server rejects an invalid transition form posted directly, naming the fields, and leaves the case as it was', async () => {
-    const report = await as.gridWorker.case.report({ data: { title: '墙面脱落', category: 'safety.building' } });
-    await as.gridWorker.case.fire({ id: report.id, transition: 'accept' });
-    await as.dispatcher.case.fire({ id: report.id, transition: 'dispatch', form: {} });
-    const bad = await trpcError(as.gridWorker.case.fire({ id: report.id, transition: 'arrive', form: { photos: [], location: { lng: 500 } } }));
+    const report = await as.gridWorker.case.report({ entity: E, data: { title: '墙面脱落', category: 'safety.building' } });
+    await as.gridWorker.case.fire({ entity: E, id: report.id, transition: 'accept' });
+    await as.dispatcher.case.fire({ entity: E, id: report.id, transition: 'dispatch', form: {} });
+    const bad = await trpcError(as.gridWorker.case.fire({ entity: E, id: report.id, transition: 'arrive', form: { photos: [], location: { lng: 500 } } }));
     expect(bad.code).toBe('BAD_REQUEST');
-    const paths = (bad.cause as { issues: { path: string }[] }).issues.map((i) => i.path);
+    const paths = (bad.cause as unknown as { issues: { path: string }[] }).issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['/form/photos']));
     expect(paths.some((p) => p.startsWith('/form/location'))).toBe(true);
-    const extra = await trpcError(as.gridWorker.case.fire({ id: report.id, transition: 'arrive', form: { photos: ['f1'], location: INSIDE_HONGSHAN, secret: 1 } }));
+    const extra = await trpcError(as.gridWorker.case.fire({ entity: E, id: report.id, transition: 'arrive', form: { photos: ['f1'], location: INSIDE_HONGSHAN, secret: 1 } }));
     expect(extra.code).toBe('BAD_REQUEST');
     expect((await as.gridWorker.entity.get({ entity: E, id: report.id })).status).toBe('dispatched');
-    const moved = await as.gridWorker.case.fire({ id: report.id, transition: 'arrive', form: { photos: ['f1'], location: INSIDE_HONGSHAN } });
+    const moved = await as.gridWorker.case.fire({ entity: E, id: report.id, transition: 'arrive', form: { photos: ['f1'], location: INSIDE_HONGSHAN } });
     expect(moved.status).toBe('onSite');
   });
 });
