@@ -29,7 +29,7 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
       <Typography.Title level={1} style={{ fontSize: 20, margin: '4px 0 12px' }}>
         {data.platformName} · {data.districtName}
       </Typography.Title>
-      <Layout.Content>
+      <div>
         <Row gutter={[16, 16]}>
           {(
             [
@@ -88,7 +88,7 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
             </Card>
           </Col>
         </Row>
-      </Layout.Content>
+      </div>
     </Layout>
     </AbilityProvider>
   );
