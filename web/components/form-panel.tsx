@@ -65,7 +65,7 @@ export function FormPanel({ lang, schema, uiSchema, value, action, next, draftKe
     () => ({
       loadGrids: () => trpc.district.grids.query({}),
       orgUnits: orgUnits ?? [],
-      uploadBaseUrl: '/api/uploads',
+      uploadUrl: '/api/uploads',
     }),
     [orgUnits],
   );

@@ -23,9 +23,9 @@ export function Photos({ ids, label }: { ids: string[]; label: string }) {
 /** A record's fields as a definition list (label, value), photos as thumbnails. */
 export function RecordFields({ rows, extra }: { rows: FieldRow[]; extra?: ReactNode }) {
   return (
-    <dl className="gw-fields">
+    <dl className="gw-fieldlist">
       {rows.map((r) => (
-        <div key={r.field} className="gw-field">
+        <div key={r.field} className="gw-fieldrow">
           <dt>{r.label}</dt>
           <dd>{r.photos?.length ? <Photos ids={r.photos} label={r.label} /> : r.text}</dd>
         </div>

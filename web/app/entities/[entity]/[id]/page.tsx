@@ -41,7 +41,7 @@ export default async function RecordPage({ params }: { params: Promise<{ entity:
       <RecordFields
         rows={rows}
         extra={
-          <div className="gw-field">
+          <div className="gw-fieldrow">
             <dt>{tx('col.unit')}</dt>
             <dd>{runtime.org.get(r.orgUnitId)?.name ?? r.orgUnitId}</dd>
           </div>
