@@ -64,7 +64,7 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, lang: Lang, 
     let message = error.message ?? error.keyword;
     if (error.keyword === 'additionalProperties') {
       message = lang === 'zh-CN' ? '不允许的属性' : 'property is not allowed';
-    } else if (error.keyword === 'required') {
+    } else if (error.keyword === 'required' || error.keyword === 'dependentRequired') {
       message = lang === 'zh-CN' ? '必填' : 'is required';
     } else if (error.keyword === 'enum') {
       const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;

@@ -7,6 +7,9 @@ import { formText } from './form-text';
 import type { FieldModel } from './form-model';
 import { useFormRuntime } from './form-runtime';
 import { CheckboxWidget, MultiSelectWidget, RadioWidget, SelectWidget } from './widgets/choice-widgets';
+import { LocationWidget } from './widgets/location-widget';
+import { PhotoWidget } from './widgets/photo-widget';
+import { OrgUnitWidget, PersonWidget } from './widgets/picker-widgets';
 import { ReadonlyWidget } from './widgets/readonly-widget';
 import { DateTimeWidget, DateWidget, NumberWidget, TextareaWidget, TextWidget, TimeWidget } from './widgets/text-widgets';
 import type { WidgetProps } from './widgets/widget-props';
@@ -23,6 +26,10 @@ const widgets: Partial<Record<Widget, ComponentType<WidgetProps>>> = {
   time: TimeWidget,
   datetime: DateTimeWidget,
   readonly: ReadonlyWidget,
+  photo: PhotoWidget,
+  location: LocationWidget,
+  orgUnit: OrgUnitWidget,
+  person: PersonWidget,
 };
 
 /** Widgets made of several controls get a fieldset and legend instead of one label. */

@@ -25,8 +25,15 @@ export function renderForm(props: Partial<SchemaFormProps> & Pick<SchemaFormProp
   return { ...utils, submitted };
 }
 
-export async function type(label: string | RegExp, value: string) {
-  const input = screen.getByLabelText(label) as HTMLInputElement;
+export async function settle(ms = 0) {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, ms));
+  });
+}
+
+/** Sets an input's value as typing would (label text, or the element itself). */
+export async function type(label: string | RegExp | HTMLElement, value: string) {
+  const input = (label instanceof HTMLElement ? label : screen.getByLabelText(label)) as HTMLInputElement;
   await act(async () => {
     fireEvent.change(input, { target: { value } });
   });
@@ -38,7 +45,5 @@ export async function submit(name: string | RegExp = /提\s*交|Submit/) {
     fireEvent.click(screen.getByRole('button', { name }));
   });
   // The resolver is async; let react-hook-form settle.
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
+  await settle();
 }
