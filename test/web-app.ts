@@ -93,6 +93,7 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 
 /** Signs in through the real sign-in page and waits for the landing page. */
 export async function signIn(context: BrowserContext, base: string, username: string): Promise<Page> {
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel(/用户名|Username/).fill(username);

@@ -5,6 +5,7 @@ import { formatDateTime, formatRemaining } from '../lib/format';
 import { hasProcedure, type PageContext } from '../lib/page-context';
 import { recordRows } from '../lib/record-rows';
 import { resolveSources, type ObjectSchema } from '../lib/schema-labels';
+import { DuplicatesPanel } from './duplicates-panel';
 import { RateCase } from './rate-case';
 import { Photos, RecordFields } from './record-fields';
 import { TaskComplete } from './task-complete';
@@ -41,7 +42,13 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
   const labels = caseLabels(runtime, entity, lang);
   const workflow = runtime.registry.get(entity).workflow!;
   const [available, timeline] = await Promise.all([api.case.available({ entity, id: record.id }), api.case.timeline({ entity, id: record.id })]);
-  const routing = hasProcedure('case.routing') ? await (api.case as unknown as Record<string, (i: unknown) => Promise<any>>).routing({ entity, id: record.id }).catch(() => null) : null;
+  const optional = api.case as unknown as Record<string, (input: unknown) => Promise<any>>;
+  // Routing and duplicates ship with the geo feature: shown only when the server has them.
+  const [routing, duplicates] = await Promise.all([
+    hasProcedure('case.routing') ? optional.routing({ entity, id: record.id }).catch(() => null) : null,
+    hasProcedure('case.duplicates') ? optional.duplicates({ entity, id: record.id }).catch(() => null) : null,
+  ]);
+  const canMerge = hasProcedure('case.merge') && pc.ability.can('merge', runtime.registry.get(entity).subject);
   const needsUnits = available.some((a) => JSON.stringify(a.form ?? {}).includes('"orgUnit"'));
   const orgUnits = needsUnits && pc.ability.can('read', 'OrgUnit') ? await api.district.units({ kinds: ['department', 'area', 'commandCentre'] }) : undefined;
   const transitions = available.map((a) => ({
@@ -53,7 +60,8 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
   const requested = timeline.events.filter((e) => e.type === 'satisfaction.requested').length;
   const canRate = record.createdBy === principal.id && labels.isFinal(record.status) && requested > timeline.ratings.length;
   const formOf = (key: string | null) => (workflow.transitions.find((t) => t.key === key)?.form?.schema.properties ?? {}) as Record<string, Record<string, unknown>>;
-  const actor = (id: string | null) => (!id || id === 'system' ? tx('actor.system') : id === principal.id ? tx('actor.me') : tx('actor.staff'));
+  const actor = (id: string | null) =>
+    !id || id === 'system' ? tx('actor.system') : id === principal.id ? tx('actor.me') : id === record.createdBy ? tx('actor.reporter') : tx('actor.staff');
 
   return (
     <>
@@ -125,9 +133,31 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
         <section className="gw-section" aria-labelledby="gw-routing">
           <h2 id="gw-routing">{tx('case.routing')}</h2>
           <p>
-            {labels.unit(routing.unitId ?? routing.gridId ?? routing.unit_id)} · {String(routing.method ?? '')} {routing.reason ? `· ${routing.reason}` : ''}
+            {labels.unit(routing.unitId)}
+            {routing.reasonText ? ` · ${routing.reasonText}` : ''}
+            {typeof routing.distanceMetres === 'number' ? ` · ${fill(tx('case.distance'), { m: Math.round(routing.distanceMetres) })}` : ''}
           </p>
         </section>
+      )}
+      {duplicates?.mergedInto && (
+        <p className="gw-section">
+          {tx('case.mergedInto')} <a href={`/entities/${entity}/${duplicates.mergedInto}`}>{duplicates.mergedInto}</a>
+        </p>
+      )}
+      {duplicates?.candidates?.length > 0 && (
+        <DuplicatesPanel
+          lang={lang}
+          entity={entity}
+          id={record.id}
+          canMerge={canMerge && !labels.isFinal(record.status)}
+          rows={duplicates.candidates.map((c: any) => ({
+            id: c.id,
+            title: String(c.title ?? c.id),
+            detail: [labels.state(c.status), typeof c.distanceMetres === 'number' ? fill(tx('case.distance'), { m: Math.round(c.distanceMetres) }) : '', typeof c.textSimilarity === 'number' ? fill(tx('case.similarity'), { p: Math.round(c.textSimilarity * 100) }) : '']
+              .filter(Boolean)
+              .join(' · '),
+          }))}
+        />
       )}
 
       <section className="gw-section" aria-labelledby="gw-timeline">

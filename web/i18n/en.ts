@@ -168,4 +168,10 @@ export const en: Record<UiKey, string> = {
   'task.done': 'Done',
   'tasks.title': 'My tasks',
   'tasks.empty': 'Nothing to do right now',
+  'actor.reporter': 'Reporter',
+  'case.duplicates': 'Possible duplicates',
+  'case.mergeHere': 'Merge into this case',
+  'case.mergedInto': 'Merged into case',
+  'case.distance': '{m} m away',
+  'case.similarity': '{p}% similar text',
 };

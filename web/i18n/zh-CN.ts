@@ -167,6 +167,12 @@ export const zhCN = {
   'task.done': '已完成',
   'tasks.title': '我的任务',
   'tasks.empty': '暂无待办事件',
+  'actor.reporter': '反映人',
+  'case.duplicates': '疑似重复事件',
+  'case.mergeHere': '合并到本事件',
+  'case.mergedInto': '已合并到事件',
+  'case.distance': '相距 {m} 米',
+  'case.similarity': '内容相似度 {p}%',
 } as const;
 
 export type UiKey = keyof typeof zhCN;
