@@ -11,6 +11,8 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  */
 const config = {
   reactStrictMode: true,
+  // The browser tests build into a folder of their own so they never race another build of web/.next.
+  distDir: process.env.GRIDWORK_NEXT_DIST || '.next',
   poweredByHeader: false,
   // Native and pooled drivers stay as Node requires, not bundled.
   serverExternalPackages: ['better-sqlite3', 'pg', 'kysely', 'sharp', 'exifr', 'file-type'],

@@ -8,9 +8,10 @@ import { indexedList, insertThroughput } from './entity-benchmarks';
 import { classifierAccuracy, geoRouting, intakeEndToEnd } from './intake-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { silverCareAnomaly } from './silver-care-benchmarks';
+import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, silverCareAnomaly];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, silverCareAnomaly, webTaskPage];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

@@ -1,6 +1,8 @@
 import Ajv2020, { type ErrorObject, type Options } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import localize from 'ajv-i18n';
+// One module per language rather than 'ajv-i18n': the form renderer ships this file to browsers.
+import localizeEn from 'ajv-i18n/localize/en';
+import localizeZh from 'ajv-i18n/localize/zh';
 import type { ErrorIssue } from '../errors';
 import type { Lang } from '../i18n';
 
@@ -53,8 +55,8 @@ export function escapePointer(segment: string): string {
 export function ajvIssues(errors: ErrorObject[] | null | undefined, lang: Lang, file?: string): ErrorIssue[] {
   if (!errors?.length) return [];
   const copy = errors.map((e) => ({ ...e }));
-  if (lang === 'zh-CN') localize.zh(copy);
-  else localize.en(copy);
+  if (lang === 'zh-CN') localizeZh(copy);
+  else localizeEn(copy);
   const issues: ErrorIssue[] = [];
   const seen = new Set<string>();
   for (const error of copy) {
@@ -62,7 +64,7 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, lang: Lang, 
     let message = error.message ?? error.keyword;
     if (error.keyword === 'additionalProperties') {
       message = lang === 'zh-CN' ? '不允许的属性' : 'property is not allowed';
-    } else if (error.keyword === 'required') {
+    } else if (error.keyword === 'required' || error.keyword === 'dependentRequired') {
       message = lang === 'zh-CN' ? '必填' : 'is required';
     } else if (error.keyword === 'enum') {
       const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;

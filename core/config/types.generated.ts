@@ -688,6 +688,20 @@ export interface UiSchema {
       placeholder?: LocalizedText;
       readOnly?: boolean;
       hidden?: boolean;
+      /**
+       * Read-only value computed in the form from other fields (shown and submitted; the server validates it like any other).
+       */
+      compute?: {
+        op: "sum" | "product" | "concat" | "count";
+        /**
+         * @minItems 1
+         */
+        fields: [string, ...string[]];
+        /**
+         * Between parts for concat (default a space).
+         */
+        separator?: string;
+      };
     };
   };
   listColumns?: string[];

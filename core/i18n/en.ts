@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'validation.badJson': 'malformed JSON: {detail}',
   'validation.tooLarge': 'request body too large (limit {limit} bytes)',
   'validation.unknownUnit': 'org unit "{unit}" does not exist',
+  'validation.channelNotInternal': 'channel "{channel}" is not one this app reports through',
   'validation.unknownField': 'unknown field "{field}"',
   'validation.readOnly': 'field "{field}" cannot be changed',
   'conflict.staleVersion': 'the record was changed by someone else: current version {current}, yours {given}',

@@ -27,6 +27,7 @@ export const zhCN = {
   'validation.badJson': 'JSON 格式错误：{detail}',
   'validation.tooLarge': '请求体过大（上限 {limit} 字节）',
   'validation.unknownUnit': '组织单元 "{unit}" 不存在',
+  'validation.channelNotInternal': '渠道 "{channel}" 不是本平台的上报渠道',
   'validation.unknownField': '未知字段 "{field}"',
   'validation.readOnly': '字段 "{field}" 不可修改',
   'conflict.staleVersion': '记录已被他人修改：当前版本为 {current}，提交的版本为 {given}',

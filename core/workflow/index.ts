@@ -5,3 +5,4 @@ export { addClockMinutes, clockMinutesBetween, type WorkCalendar, type ClockTime
 export { profileFor, workCalendar } from './clock-profile';
 export { escalationTarget } from './unit-resolution';
 export type { TransitionEvent, BreachEvent, TransitionHook, BreachHook } from './workflow-hooks';
+export { openClocks, type OpenClock } from './open-clocks';

@@ -2,6 +2,7 @@ import { AntdRegistry } from '@ant-design/nextjs-registry';
 import type { ReactNode } from 'react';
 import { uiText } from '../i18n';
 import { AppProviders } from '../components/app-providers';
+import './globals.css';
 import { requestLang } from './lang';
 
 export async function generateMetadata() {

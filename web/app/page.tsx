@@ -2,7 +2,9 @@ import { packRules } from '@casl/ability/extra';
 import { redirect } from 'next/navigation';
 import { buildRules } from '../../core/access';
 import { getRuntime } from '../../core/runtime';
+import { AppShell } from '../components/app-shell';
 import { HomeView, type HomeData } from '../components/home-view';
+import { pageContext } from '../lib/page-context';
 import { localized, uiText } from '../i18n';
 import { requestLang } from './lang';
 import { requestUser } from './session';
@@ -17,6 +19,11 @@ export default async function HomePage() {
   const { district } = runtime.bundle;
   const user = await requestUser(runtime, lang);
   if (!user) redirect('/login');
+  const { shell } = await pageContext();
+  // Phones first: people who work or follow cases land on their own list, not the dashboard.
+  const has = (href: string) => shell.nav.some((n) => n.href === href);
+  if (!has('/queue') && has('/tasks')) redirect('/tasks');
+  if (!has('/queue') && !has('/tasks') && has('/my-reports')) redirect('/my-reports');
   // Every figure below is read through the user's own scope.
   const { ctx, principal } = user;
   const units = [...runtime.org.all()];
@@ -57,5 +64,9 @@ export default async function HomePage() {
       unit: runtime.org.get(r.orgUnitId)?.name ?? r.orgUnitId,
     })),
   };
-  return <HomeView lang={lang} data={data} />;
+  return (
+    <AppShell shell={shell} current="/">
+      <HomeView lang={lang} data={data} />
+    </AppShell>
+  );
 }

@@ -9,7 +9,7 @@ import type { UiLang } from '../i18n';
 /** antd's own strings (pagination, pickers, empty states) follow the UI language. */
 export function AppProviders({ lang, children }: { lang: UiLang; children: ReactNode }) {
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e' } }} button={{ autoInsertSpace: false }}>
       {children}
     </ConfigProvider>
   );

@@ -5,7 +5,6 @@ import { uiText, type UiLang } from '../i18n';
 import type { PackRule } from '@casl/ability/extra';
 import type { AppRule } from '../../core/access/app-ability';
 import { AbilityProvider } from './ability-provider';
-import { UserMenu } from './user-menu';
 
 export interface HomeData {
   user: { name: string; roles: string[]; rules: PackRule<AppRule>[] };
@@ -26,14 +25,11 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   return (
     <AbilityProvider rules={data.user.rules}>
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#c8102e' }}>
-        <Typography.Title level={3} style={{ color: '#fff', margin: 0 }}>
-          {data.platformName} · {data.districtName}
-        </Typography.Title>
-        <UserMenu lang={lang} name={data.user.name} />
-      </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
+    <Layout style={{ background: 'transparent' }}>
+      <Typography.Title level={1} style={{ fontSize: 20, margin: '4px 0 12px' }}>
+        {data.platformName} · {data.districtName}
+      </Typography.Title>
+      <div>
         <Row gutter={[16, 16]}>
           {(
             [
@@ -92,7 +88,7 @@ export function HomeView({ lang, data }: { lang: UiLang; data: HomeData }) {
             </Card>
           </Col>
         </Row>
-      </Layout.Content>
+      </div>
     </Layout>
     </AbilityProvider>
   );

@@ -15,3 +15,8 @@ export function localized(text: { 'zh-CN': string; en?: string } | undefined, la
   if (!text) return '';
   return (lang === 'en' && text.en) || text['zh-CN'];
 }
+
+/** Fills `{name}` placeholders of a catalogue text. */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

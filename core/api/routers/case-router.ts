@@ -2,8 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { reachUnit } from '../../access';
 import { readRouting } from '../../geo';
 import { t } from '../../i18n';
-import { queueCondition, unitPerformance, type QueueKind } from '../../workflow';
+import type { FilterValue } from '../../entities';
+import { openClocks, queueCondition, unitPerformance, type QueueKind } from '../../workflow';
 import { serviceContext } from '../context';
+import { reportCase } from '../handlers/report-case';
 import { schemaInput } from '../input-parser';
 import { authedProcedure, router } from '../trpc';
 
@@ -22,11 +24,24 @@ const fireInput = schemaInput<{ entity: string; id: string; transition: string; 
   required: ['id', 'transition'],
   additionalProperties: false,
 });
-const queueInput = schemaInput<{ entity: string; kind: QueueKind; unit?: string; limit?: number; cursor?: string | null; sort?: { field: string; dir?: 'asc' | 'desc' } }>({
+const queueInput = schemaInput<{
+  entity: string;
+  kind: QueueKind;
+  unit?: string;
+  limit?: number;
+  cursor?: string | null;
+  sort?: { field: string; dir?: 'asc' | 'desc' };
+  filter?: Record<string, FilterValue>;
+  search?: string;
+  orgUnit?: string;
+}>({
   type: 'object',
   properties: {
     entity,
     kind: { enum: ['mine', 'unit', 'overdue', 'supervised', 'open'] },
+    filter: { type: 'object' },
+    search: { type: 'string', maxLength: 200 },
+    orgUnit: { type: 'string', maxLength: 64 },
     unit: { type: 'string', maxLength: 64 },
     limit: { type: 'integer', minimum: 1, maximum: 200 },
     cursor: { type: ['string', 'null'], maxLength: 2000 },
@@ -45,6 +60,18 @@ const rateInput = schemaInput<{ entity: string; id: string; rating: number; comm
   type: 'object',
   properties: { entity, id, rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } },
   required: ['id', 'rating'],
+  additionalProperties: false,
+});
+const reportInput = schemaInput<{ entity: string; data: Record<string, unknown>; channel?: string }>({
+  type: 'object',
+  properties: { entity, data: { type: 'object' }, channel: { type: 'string', maxLength: 48 } },
+  required: ['data'],
+  additionalProperties: false,
+});
+const clocksInput = schemaInput<{ entity: string; ids: string[] }>({
+  type: 'object',
+  properties: { entity, ids: { type: 'array', items: id, maxItems: 200 } },
+  required: ['ids'],
   additionalProperties: false,
 });
 const rangeInput = schemaInput<{ from?: string; to?: string }>({
@@ -94,7 +121,18 @@ export const caseRouter = router({
     const sctx = serviceContext(ctx);
     const compiled = ctx.runtime.registry.get(input.entity, ctx.lang);
     const where = queueCondition(compiled, input.kind, { units: sctx.units ?? [], unit: input.unit, now: ctx.runtime.now() });
-    return ctx.runtime.entities.list(sctx, input.entity, { limit: input.limit, cursor: input.cursor, sort: input.sort, where });
+    const { limit, cursor, sort, filter, search, orgUnit } = input;
+    return ctx.runtime.entities.list(sctx, input.entity, { limit, cursor, sort, filter, search, orgUnit, where });
+  }),
+  /** A case from the app: channel and time set by the server, placed on the grid of its location. */
+  report: authedProcedure.input(reportInput).mutation(({ ctx, input }) => reportCase(ctx.runtime, serviceContext(ctx), ctx.principal, input)),
+  /** Open clocks of the given cases, soonest first; ids the actor may not read are left out. */
+  clocks: authedProcedure.input(clocksInput).query(async ({ ctx, input }) => {
+    const compiled = ctx.runtime.registry.get(input.entity, ctx.lang);
+    const readable = input.ids.length
+      ? await ctx.runtime.entities.scopedQuery(serviceContext(ctx), compiled).select('id').where('id', 'in', input.ids).execute()
+      : [];
+    return openClocks(ctx.runtime.db, input.entity, readable.map((r) => r.id as string), ctx.runtime.now());
   }),
   completeTask: authedProcedure
     .input(taskInput)

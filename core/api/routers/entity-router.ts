@@ -2,6 +2,7 @@ import { serviceContext } from '../context';
 import { schemaInput } from '../input-parser';
 import { authedProcedure, router } from '../trpc';
 import type { FilterValue } from '../../entities';
+import { describeEntity } from '../handlers/describe-entity';
 
 const entityName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', maxLength: 48 } as const;
 const recordId = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -60,7 +61,16 @@ const deleteInput = schemaInput<{ entity: string; id: string; version: number }>
   additionalProperties: false,
 });
 
+const describeInput = schemaInput<{ entity: string }>({
+  type: 'object',
+  properties: { entity: entityName },
+  required: ['entity'],
+  additionalProperties: false,
+});
+
 export const entityRouter = router({
+  /** One entity for generic pages: schema, UI schema, queryable fields, workflow states. */
+  describe: authedProcedure.input(describeInput).query(({ ctx, input }) => describeEntity(ctx.runtime.registry.get(input.entity, ctx.lang), ctx.ability, ctx.lang)),
   definitions: authedProcedure.query(({ ctx }) =>
     ctx.runtime.registry.all().map((e) => ({ name: e.name, subject: e.subject, label: e.def.label, schema: e.def.schema, ui: e.def.ui ?? {}, version: e.version })),
   ),

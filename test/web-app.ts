@@ -1,0 +1,108 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The production web app for browser tests and benchmarks: one build into a folder of its own,
+ * served by the real server (`gridwork serve --demo`), driven by headless Chromium.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = ['--import', 'tsx', 'core/cli/main.ts'];
+export const DEMO_PASSWORD = 'Gridwork@2026';
+
+/** `next build web` into web/<distDir>; throws with the build's output when it fails. */
+export function buildWebApp(distDir: string): void {
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', 'web'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, GRIDWORK_NEXT_DIST: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WebServer {
+  base: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Serves the built app with the Xigong demo (accounts + cases) on a fresh database. */
+export async function startWebServer(options: { distDir: string; databaseUrl?: string; timeoutMs?: number }): Promise<WebServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [...CLI, 'serve', '--demo'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DISTRICT: 'xigong',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-web-')),
+      DATABASE_URL: options.databaseUrl ?? '',
+      GRIDWORK_NEXT_DIST: options.distDir,
+      GRIDWORK_URL: base,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const until = Date.now() + (options.timeoutMs ?? 240_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > until) throw new Error(`server did not become healthy:\n${output}`);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    base,
+    output: () => output,
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        process.kill(-child.pid, 'SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/** Signs in through the real sign-in page and waits for the landing page. */
+export async function signIn(context: BrowserContext, base: string, username: string): Promise<Page> {
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: /登\s*录|Sign in/ }).click()]);
+  return page;
+}
+
+/** The session cookie header of a signed-in context, for posting to the API directly. */
+export async function cookieHeader(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+}

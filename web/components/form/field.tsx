@@ -1,0 +1,112 @@
+'use client';
+
+import { memo, type ComponentType } from 'react';
+import { useController } from 'react-hook-form';
+import type { Widget } from './types';
+import { formText } from './form-text';
+import type { FieldModel } from './form-model';
+import { useFormRuntime } from './form-runtime';
+import { CheckboxWidget, MultiSelectWidget, RadioWidget, SelectWidget } from './widgets/choice-widgets';
+import { LocationWidget } from './widgets/location-widget';
+import { PhotoWidget } from './widgets/photo-widget';
+import { OrgUnitWidget, PersonWidget } from './widgets/picker-widgets';
+import { ReadonlyWidget } from './widgets/readonly-widget';
+import { DateTimeWidget, DateWidget, NumberWidget, TextareaWidget, TextWidget, TimeWidget } from './widgets/text-widgets';
+import type { WidgetProps } from './widgets/widget-props';
+
+const widgets: Partial<Record<Widget, ComponentType<WidgetProps>>> = {
+  text: TextWidget,
+  textarea: TextareaWidget,
+  number: NumberWidget,
+  select: SelectWidget,
+  radio: RadioWidget,
+  multiSelect: MultiSelectWidget,
+  checkbox: CheckboxWidget,
+  date: DateWidget,
+  time: TimeWidget,
+  datetime: DateTimeWidget,
+  readonly: ReadonlyWidget,
+  photo: PhotoWidget,
+  location: LocationWidget,
+  orgUnit: OrgUnitWidget,
+  person: PersonWidget,
+};
+
+/** Widgets made of several controls get a fieldset and legend instead of one label. */
+const GROUPED = new Set<Widget>(['radio', 'photo', 'location', 'group']);
+
+export function fieldId(formId: string, name: string): string {
+  return `${formId}-${name.replace(/\./g, '-')}`;
+}
+
+/**
+ * One field: subscribes to its own value and state only (useController), so typing elsewhere does
+ * not render it again.
+ */
+export const Field = memo(function Field({ field, name }: { field: FieldModel; name: string }) {
+  const runtime = useFormRuntime();
+  runtime.onFieldRender?.(name);
+  const { field: ctl, fieldState } = useController({ name, control: runtime.control });
+  const id = fieldId(runtime.formId, name);
+  const error = fieldState.error?.message;
+  const Widget = (field.widget === 'readonly' ? ReadonlyWidget : widgets[field.widget]) ?? TextWidget;
+  const helpId = field.help ? `${id}-help` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+  const grouped = GROUPED.has(field.widget) || (field.widget === 'checkbox' && field.schema.type === 'array');
+  const ownLabel = field.widget === 'checkbox' && !grouped;
+  const label = (
+    <>
+      {field.label}
+      {field.required && (
+        <span className="gw-required" aria-label={formText(runtime.lang, 'form.required')}>
+          {' *'}
+        </span>
+      )}
+    </>
+  );
+  const body = (
+    <>
+      <Widget
+        field={field}
+        name={name}
+        id={id}
+        value={ctl.value}
+        onChange={ctl.onChange}
+        onBlur={ctl.onBlur}
+        disabled={runtime.readOnly || field.readOnly}
+        invalid={Boolean(error)}
+        describedBy={describedBy}
+        runtime={runtime}
+      />
+      {field.help && (
+        <div id={helpId} className="gw-help">
+          {field.help}
+        </div>
+      )}
+      {error && (
+        <div id={errorId} className="gw-error" role="alert">
+          {error}
+        </div>
+      )}
+    </>
+  );
+  if (grouped) {
+    return (
+      <fieldset className={`gw-field${error ? ' gw-invalid' : ''}`} data-field={name} aria-describedby={describedBy}>
+        <legend className="gw-label">{label}</legend>
+        {body}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={`gw-field${error ? ' gw-invalid' : ''}`} data-field={name}>
+      {!ownLabel && (
+        <label className="gw-label" htmlFor={id}>
+          {label}
+        </label>
+      )}
+      {body}
+    </div>
+  );
+});

@@ -1,0 +1,246 @@
+'use client';
+
+import { Alert, Button, ConfigProvider, Steps } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
+import { clearDraft, readDraft, writeDraft } from './drafts';
+import { fieldId } from './field';
+import { buildFormModel, type FormModel } from './form-model';
+import { FormRuntimeContext, useFormRuntime, type FormRuntime } from './form-runtime';
+import { Blocks } from './form-sections';
+import { FORM_CSS } from './form-styles';
+import { formText } from './form-text';
+import { pointerToField, submission } from './form-values';
+import { validateData } from './schema-validator';
+import type { FieldIssue, SchemaFormProps, UiSchema } from './types';
+
+type Values = Record<string, unknown>;
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown) {
+  const parts = path.split('.');
+  let node = target;
+  parts.slice(0, -1).forEach((p) => {
+    node[p] ??= {};
+    node = node[p] as Record<string, unknown>;
+  });
+  node[parts[parts.length - 1]] ??= value;
+}
+
+/** Issues → react-hook-form errors, each on the field that shows it (the first issue per field wins). */
+function issuesToErrors(model: FormModel, issues: FieldIssue[], type: string): FieldErrors<Values> {
+  const errors: Record<string, unknown> = {};
+  for (const issue of issues) {
+    const name = pointerToField(model, issue.path) ?? 'root.form';
+    setPath(errors, name, { type, message: issue.message });
+  }
+  return errors as FieldErrors<Values>;
+}
+
+function issuesOf(e: unknown): FieldIssue[] | undefined {
+  const err = e as { issues?: FieldIssue[]; data?: { issues?: FieldIssue[] }; shape?: { data?: { issues?: FieldIssue[] } } };
+  return err?.issues ?? err?.data?.issues ?? err?.shape?.data?.issues;
+}
+
+/**
+ * A form generated from a JSON Schema and its UI schema, validated by the server's ajv setup.
+ * Fields subscribe to their own state only; sections watch their condition fields only.
+ */
+export function SchemaForm(props: SchemaFormProps) {
+  const { schema, onSubmit, serverErrors, draftKey, readOnly = false, context, onFieldRender } = props;
+  const lang = props.lang ?? 'zh-CN';
+  const uiSchema = props.uiSchema as UiSchema | undefined;
+  const formId = `gw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const model = useMemo(() => buildFormModel(schema, uiSchema, lang), [schema, uiSchema, lang]);
+  const [draft] = useState(() => readDraft(draftKey));
+  const [draftShown, setDraftShown] = useState(Boolean(draft));
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  const resolver = useMemo<Resolver<Values>>(
+    () => async (values) => {
+      const data = submission(modelRef.current, values);
+      const issues = validateData(modelRef.current.schema, data, lang);
+      if (!issues.length) return { values: data, errors: {} };
+      return { values: {}, errors: issuesToErrors(modelRef.current, issues, 'schema') };
+    },
+    [lang],
+  );
+  const methods = useForm<Values>({
+    defaultValues: { ...model.defaults, ...props.value, ...draft },
+    resolver,
+    mode: 'onTouched',
+    reValidateMode: 'onChange',
+    shouldFocusError: false,
+  });
+  const { control, handleSubmit, setError, clearErrors, setValue, reset, trigger } = methods;
+  const pendingUploads = useRef(new Map<string, number>()).current;
+  const runtime = useMemo<FormRuntime>(
+    () => ({ model, control, setValue, lang, context: context ?? {}, readOnly, formId, onFieldRender, pendingUploads }),
+    [model, control, setValue, lang, context, readOnly, formId, onFieldRender, pendingUploads],
+  );
+
+  useEffect(() => {
+    if (!serverErrors?.length) return;
+    for (const issue of serverErrors) setError(pointerToField(model, issue.path) ?? 'root.form', { type: 'server', message: issue.message });
+  }, [serverErrors, model, setError]);
+
+  useEffect(() => {
+    if (!draftKey || readOnly) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sub = methods.watch((values) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => writeDraft(draftKey, values as Values), 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      sub.unsubscribe();
+    };
+  }, [draftKey, readOnly, methods]);
+
+  const [step, setStep] = useState(0);
+  const stepGroups = model.steps ? model.groups : [];
+  const focusField = (name: string) => {
+    const el = document.getElementById(fieldId(formId, name)) ?? document.querySelector<HTMLElement>(`#${formId} [data-field="${name}"] input, #${formId} [data-field="${name}"] button`);
+    el?.focus();
+  };
+  const firstErrorName = (errors: FieldErrors<Values>): string | undefined => {
+    for (const key of Object.keys(errors)) {
+      if (key === 'root') continue;
+      const e = errors[key] as Record<string, unknown> | undefined;
+      if (e && !('message' in e)) {
+        for (const [i, item] of Object.entries(e)) {
+          if (i === 'root') return key;
+          const sub = item && Object.keys(item as object)[0];
+          if (sub) return `${key}.${i}.${sub}`;
+        }
+      }
+      return key;
+    }
+    return undefined;
+  };
+
+  const submit = handleSubmit(
+    async (data) => {
+      for (const [name, count] of pendingUploads) {
+        if (count > 0) {
+          setError(name, { type: 'pending', message: formText(lang, 'form.photo.pending') });
+          focusField(name);
+          return;
+        }
+      }
+      try {
+        await onSubmit(data);
+        clearDraft(draftKey);
+        setDraftShown(false);
+      } catch (e) {
+        const issues = issuesOf(e);
+        if (issues?.length) {
+          for (const issue of issues) setError(pointerToField(model, issue.path) ?? 'root.form', { type: 'server', message: issue.message });
+        } else {
+          setError('root.form', { type: 'server', message: e instanceof Error ? e.message : formText(lang, 'form.submitFailed') });
+        }
+      }
+    },
+    (errors) => {
+      const name = firstErrorName(errors);
+      if (!name) return;
+      if (model.steps) {
+        const at = stepGroups.findIndex((g) => g.fields.includes(name.split('.')[0]));
+        if (at >= 0 && at !== step) setStep(at);
+        setTimeout(() => focusField(name), 0);
+      } else focusField(name);
+    },
+  );
+
+  const next = async () => {
+    const names = stepGroups[step].fields;
+    if (await trigger(names)) setStep(step + 1);
+  };
+
+  const visibleGroups = model.steps ? [stepGroups[step]] : model.groups;
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
+      <style href="gridwork-form" precedence="default">
+        {FORM_CSS}
+      </style>
+      <FormRuntimeContext.Provider value={runtime}>
+        <form id={formId} className="gw-form" noValidate onSubmit={submit} aria-readonly={readOnly || undefined}>
+          {draftShown && (
+            <Alert
+              type="info"
+              showIcon
+              title={formText(lang, 'form.draftRestored')}
+              action={
+                <Button
+                  size="small"
+                  onClick={() => {
+                    clearDraft(draftKey);
+                    reset({ ...model.defaults, ...props.value });
+                    setDraftShown(false);
+                  }}
+                >
+                  {formText(lang, 'form.draftDiscard')}
+                </Button>
+              }
+            />
+          )}
+          {model.steps && (
+            <Steps
+              size="small"
+              current={step}
+              items={stepGroups.map((g) => ({ title: g.label }))}
+              aria-label={formText(lang, 'form.step', { n: step + 1, total: stepGroups.length })}
+            />
+          )}
+          {visibleGroups.map((g) =>
+            g.key ? (
+              <section key={g.key} aria-labelledby={`${formId}-g-${g.key}`}>
+                <h3 id={`${formId}-g-${g.key}`} className="gw-fieldset-title">
+                  {g.label}
+                </h3>
+                <Blocks blocks={g.blocks} />
+              </section>
+            ) : (
+              <Blocks key="" blocks={g.blocks} />
+            ),
+          )}
+          <FormErrors />
+          {!readOnly && (
+            <div className="gw-actions">
+              {model.steps && step > 0 && <Button onClick={() => setStep(step - 1)}>{formText(lang, 'form.previous')}</Button>}
+              {model.steps && step < stepGroups.length - 1 ? (
+                <Button type="primary" onClick={next}>
+                  {formText(lang, 'form.next')}
+                </Button>
+              ) : (
+                <SubmitButton label={props.submitLabel ?? formText(lang, 'form.submit')} />
+              )}
+            </div>
+          )}
+        </form>
+      </FormRuntimeContext.Provider>
+    </ConfigProvider>
+  );
+}
+
+/** Form-level messages: issues no field shows, and how many fields need fixing after a submit. */
+function FormErrors() {
+  const { control, lang } = useFormRuntime();
+  const { errors, isSubmitted } = useFormState({ control });
+  const root = (errors.root as Record<string, { message?: string }> | undefined)?.form?.message;
+  const count = Object.keys(errors).filter((k) => k !== 'root').length;
+  if (!root && !(isSubmitted && count)) return null;
+  return <Alert type="error" showIcon role="alert" title={root ?? formText(lang, 'form.errorSummary', { count })} />;
+}
+
+function SubmitButton({ label }: { label: string }) {
+  const { control } = useFormRuntime();
+  const { isSubmitting } = useFormState({ control });
+  return (
+    <Button type="primary" htmlType="submit" loading={isSubmitting} size="large">
+      {label}
+    </Button>
+  );
+}

@@ -1,0 +1,34 @@
+import type { AppAbility } from '../../core/access';
+import type { Runtime } from '../../core/runtime';
+import { localized, uiText, type UiLang } from '../i18n';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/**
+ * The menu from what the user may do: work queues for those who work cases, the command centre's
+ * queue for dispatchers, "my reports" for people who only report, and a list page for every entity
+ * (plugins' included) the user may read.
+ */
+export function navItems(runtime: Runtime, ability: AppAbility, lang: UiLang): NavItem[] {
+  const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
+  const items: NavItem[] = [{ href: '/', label: tx('nav.home') }];
+  const cases = runtime.registry.all().find((e) => e.workflow);
+  const transitions = cases?.workflow?.transitions.filter((t) => !t.system).map((t) => `transition:${t.key}`) ?? [];
+  const works = !!cases && transitions.some((a) => ability.can(a, cases.subject));
+  const dispatches = !!cases && ability.can('dispatch', cases.subject);
+  if (works) items.push({ href: '/tasks', label: tx('nav.tasks') });
+  if (cases && ability.can('create', cases.subject)) items.push({ href: '/report', label: tx('nav.report') });
+  if (dispatches) items.push({ href: '/queue', label: tx('nav.queue') });
+  if (cases && ability.can('supervise', cases.subject)) items.push({ href: '/supervision', label: tx('nav.supervision') });
+  if (cases && !works && !dispatches && ability.can('read', cases.subject)) items.push({ href: '/my-reports', label: tx('nav.myReports') });
+  if (works || dispatches) items.push({ href: '/notifications', label: tx('nav.notifications') });
+  for (const entity of runtime.registry.all()) {
+    if (entity === cases && !works && !dispatches) continue;
+    if (ability.can('read', entity.subject)) items.push({ href: `/entities/${entity.name}`, label: localized(entity.def.label, lang) });
+  }
+  if (ability.can('read', 'AuditLog')) items.push({ href: '/audit', label: tx('nav.audit') });
+  return items;
+}
