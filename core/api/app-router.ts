@@ -3,6 +3,7 @@ import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
 import { auditRouter } from './routers/audit-router';
 import { caseRouter } from './routers/case-router';
+import { dashboardRouter } from './routers/dashboard-router';
 import { meRouter } from './routers/me-router';
 import { userRouter } from './routers/user-router';
 import { createCallerFactory, router } from './trpc';
@@ -15,6 +16,7 @@ export const appRouter = router({
   me: meRouter,
   user: userRouter,
   audit: auditRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

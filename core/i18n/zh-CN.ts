@@ -48,6 +48,17 @@ export const zhCN = {
   'workflow.taskDone': '该协办任务已完成',
   'workflow.notRateable': '只有事件的反映人可以在办结后评价一次',
   'notFound.record': '{entity} 记录 "{id}" 不存在',
+  'dashboard.scopeUnsupported': '您的数据权限无法用于指挥大屏的统计（仅支持按组织范围授权的角色）',
+  'dashboard.outsideScope': '组织单元 "{unit}" 不在您的数据范围内',
+  'dashboard.badDay': '{field} 必须是有效日期（YYYY-MM-DD）',
+  'dashboard.toBeforeFrom': '结束日期不能早于开始日期',
+  'dashboard.windowTooLong': '时间范围为 {days} 天，最长 {max} 天',
+  'broadcast.empty': '指令内容不能为空',
+  'broadcast.outsideScope': '组织单元 "{unit}" 不在您的下发范围内',
+  'broadcast.notAllowed': '您没有下发指令的权限',
+  'broadcast.unknownRole': '未知的接收角色 "{role}"',
+  'broadcast.notRecipient': '您不是该指令的接收人',
+  'export.tooManyColumns': '导出列过多（最多 {max} 列）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
+import { DashboardService, ensureRollups } from '../dashboard';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
@@ -24,6 +25,8 @@ export interface Runtime {
   auth: GridworkAuth;
   users: UserService;
   workflow: WorkflowEngine;
+  /** Command-centre figures from the roll-ups. */
+  dashboard: DashboardService;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -56,6 +59,8 @@ export async function createRuntime(
     const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
     const registry = new EntityRegistry(bundle.entities, bundle.workflows);
     for (const s of synced) registry.setVersion(s.entity, s.version);
+    // After the entity tables exist: the dashboard's counters follow every write from here on.
+    await ensureRollups(handle.db, handle.dialect, registry, bundle.district.timeZone, now);
     const org = await new OrgDirectory(handle.db).load();
     const audit = (db: Kysely<any>, entries: AuditEntryInput[]) => appendAudit(db, handle.dialect, entries, now());
     const auth = createAuth({
@@ -99,6 +104,7 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
+      dashboard: new DashboardService({ db: handle.db, bundle, org, registry, entities, now }),
       scheduler,
       audit,
       now,

@@ -7,6 +7,9 @@ import { access } from './2026-11-23-005-access';
 import { auditLog } from './2026-11-23-006-audit-log';
 import { job } from './2026-11-23-007-job';
 import { workflow } from './2026-11-23-008-workflow';
+import { rollup } from './2026-11-24-060-rollup';
+import { broadcast } from './2026-11-24-061-broadcast';
+import { realtime } from './2026-11-24-062-realtime';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -23,5 +26,8 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-23-006-audit-log': auditLog(ctx),
     '2026-11-23-007-job': job(ctx),
     '2026-11-23-008-workflow': workflow(),
+    '2026-11-24-060-rollup': rollup(ctx),
+    '2026-11-24-061-broadcast': broadcast(ctx),
+    '2026-11-24-062-realtime': realtime(ctx),
   };
 }

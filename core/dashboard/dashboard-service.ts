@@ -1,0 +1,328 @@
+import type { Kysely } from 'kysely';
+import { subject } from '@casl/ability';
+import { reachUnit } from '../access';
+import type { DistrictBundle } from '../config';
+import type { CompiledEntity, EntityRegistry, EntityService, ServiceContext } from '../entities';
+import { ForbiddenError, ValidationError } from '../errors';
+import { t } from '../i18n';
+import { subtreeBounds, type OrgDirectory, type OrgUnitInfo } from '../org';
+import { unitPerformance } from '../workflow';
+import { drillQuery, type DrillDown } from './drill-down';
+import { addDays, dayStart, daysBetween, DAY_PATTERN, localDay, monthStart } from './local-days';
+import { caseDims, caseEntities } from './rollup-triggers';
+import { rollupScope } from './rollup-scope';
+
+export interface DashboardDeps {
+  db: Kysely<any>;
+  bundle: DistrictBundle;
+  org: OrgDirectory;
+  registry: EntityRegistry;
+  entities: EntityService;
+  now: () => Date;
+}
+
+export interface FiguresInput {
+  entity?: string;
+  /** Org unit whose subtree the figures cover; defaults to the reader's widest reach. */
+  unit?: string;
+  /** Local dates, both inclusive; default: this month so far. */
+  from?: string;
+  to?: string;
+}
+
+export interface Count {
+  key: string;
+  count: number;
+  drill: DrillDown;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator, or null when there is nothing to divide by. */
+  rate: number | null;
+  drill: DrillDown;
+}
+
+export interface ClockFigure {
+  clock: string;
+  met: number;
+  late: number;
+  overdue: number;
+  running: number;
+  onTime: Rate;
+  /** Mean minutes from start to stop of the clocks stopped (met or late). */
+  averageMinutes: number | null;
+}
+
+export interface UnitRanking {
+  unitId: string;
+  name: string;
+  total: number;
+  completed: number;
+  completionRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  reminders: number;
+  supervisions: number;
+  /** Mean of the rates a unit has (0–1): the order of the ranking. */
+  score: number | null;
+  drill: DrillDown;
+}
+
+/** The longest window one request may ask for: figures beyond a year are reports, not a screen. */
+export const MAX_WINDOW_DAYS = 366;
+const SATISFIED = [4, 5];
+
+export interface CaseRow {
+  day: string;
+  org_path: string;
+  category: string;
+  channel: string;
+  status: string;
+  n: number;
+}
+
+/**
+ * The command centre's figures for one scope and window, read from the roll-ups (maintained by
+ * triggers, see rollup-triggers.ts) plus two live counts (overdue, supervised) through the
+ * entity service's scoped query. Every figure carries the drill-down that lists its cases.
+ */
+export class DashboardService {
+  constructor(private readonly deps: DashboardDeps) {}
+
+  get timeZone(): string {
+    return this.deps.bundle.district.timeZone;
+  }
+
+  /** The case entity, scope unit and window a request resolves to, each checked. */
+  resolve(ctx: ServiceContext, input: FiguresInput) {
+    const entity = this.caseEntity(ctx, input.entity);
+    const today = localDay(this.deps.now(), this.timeZone);
+    const from = input.from ?? monthStart(today);
+    const to = input.to ?? today;
+    for (const [field, value] of [['from', from], ['to', to]] as const) {
+      if (!DAY_PATTERN.test(value) || localDay(dayStart(value, 'UTC'), 'UTC') !== value) this.invalid(ctx, `/${field}`, t(ctx.lang, 'dashboard.badDay', { field }));
+    }
+    const span = daysBetween(from, to) + 1;
+    if (span < 1) this.invalid(ctx, '/to', t(ctx.lang, 'dashboard.toBeforeFrom'));
+    if (span > MAX_WINDOW_DAYS) this.invalid(ctx, '/from', t(ctx.lang, 'dashboard.windowTooLong', { days: span, max: MAX_WINDOW_DAYS }));
+    const unit = this.scopeUnit(ctx, entity, input.unit);
+    return { entity, unit, from, to, today, fromIso: dayStart(from, this.timeZone).toISOString(), toIso: dayStart(addDays(to, 1), this.timeZone).toISOString() };
+  }
+
+  async figures(ctx: ServiceContext, input: FiguresInput = {}) {
+    const { entity, unit, from, to, today, fromIso, toIso } = this.resolve(ctx, input);
+    const db = this.deps.db;
+    const [lower, upper] = subtreeBounds(unit.path);
+    const caseScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'case_rollup', 'org_path');
+    const clockScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'clock_rollup', 'unit_path');
+    const factScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'fact_rollup', 'org_path');
+    const window = (qb: any, path: string) =>
+      qb.where('entity', '=', entity.name).where('day', '>=', from).where('day', '<=', to).where(path, '>=', lower).where(path, '<', upper);
+    const [caseRows, clockRows, factRows] = await Promise.all([
+      window(db.selectFrom('case_rollup').select(['day', 'org_path', 'category', 'channel', 'status', 'n']), 'org_path').where(caseScope).execute() as Promise<CaseRow[]>,
+      window(db.selectFrom('clock_rollup').select(['unit_path', 'clock', 'status', 'n', 'stopped_n', 'minutes']), 'unit_path').where(clockScope).execute(),
+      window(db.selectFrom('fact_rollup').select(['org_path', 'fact', 'n']), 'org_path').where(factScope).execute(),
+    ]);
+    const workflow = entity.workflow!;
+    const finals = workflow.states.filter((s) => s.final).map((s) => s.key);
+    const closing = workflow.transitions.filter((tr) => finals.includes(tr.to)).map((tr) => tr.key);
+    const reopen = workflow.satisfaction?.reopenTransition ?? workflow.transitions.find((tr) => tr.key === 'reopen')?.key;
+    const dims = caseDims(entity);
+    const base = (extra: Record<string, unknown> = {}, lo = fromIso, hi = toIso, orgUnit = unit.id): DrillDown => ({
+      entity: entity.name,
+      orgUnit,
+      filter: { createdAt: { gte: lo, lt: hi }, ...(extra as object) } as DrillDown['filter'],
+    });
+    const sum = (rows: { n: unknown }[]) => rows.reduce((a, r) => a + Number(r.n), 0);
+    const groupCount = (key: 'category' | 'channel' | 'status', field: string | undefined): Count[] => {
+      const m = new Map<string, number>();
+      for (const r of caseRows) m.set(r[key], (m.get(r[key]) ?? 0) + Number(r.n));
+      return [...m]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([k, count]) => ({ key: k, count, drill: base(field ? { [field]: k === '' ? null : k } : {}) }));
+    };
+    const total = sum(caseRows);
+    const completed = sum(caseRows.filter((r) => finals.includes(r.status)));
+    const todayRows = caseRows.filter((r) => r.day === today);
+    const todayLo = dayStart(today, this.timeZone).toISOString();
+    const todayHi = dayStart(addDays(today, 1), this.timeZone).toISOString();
+    const rate = (numerator: number, denominator: number, drill: DrillDown): Rate => ({ numerator, denominator, rate: denominator ? numerator / denominator : null, drill });
+
+    // Trend: one point per local day of the window, zeros included.
+    const perDay = new Map<string, { total: number; completed: number }>();
+    for (let d = from; d <= to; d = addDays(d, 1)) perDay.set(d, { total: 0, completed: 0 });
+    for (const r of caseRows) {
+      const p = perDay.get(r.day)!;
+      p.total += Number(r.n);
+      if (finals.includes(r.status)) p.completed += Number(r.n);
+    }
+
+    const clocks = new Map<string, ClockFigure & { stopped: number; minutes: number }>();
+    for (const r of clockRows) {
+      let c = clocks.get(r.clock);
+      if (!c) {
+        const drill: DrillDown = { entity: entity.name, orgUnit: unit.id, filter: {}, related: { kind: 'clock', clock: r.clock, status: ['met'], from: fromIso, to: toIso } };
+        clocks.set(r.clock, (c = { clock: r.clock, met: 0, late: 0, overdue: 0, running: 0, onTime: rate(0, 0, drill), averageMinutes: null, stopped: 0, minutes: 0 }));
+      }
+      const n = Number(r.n);
+      if (r.status === 'met') c.met += n;
+      else if (r.status === 'late') c.late += n;
+      else if (r.status === 'breached') c.overdue += n;
+      else if (r.status === 'running') c.running += n;
+      if (r.status === 'met' || r.status === 'late') {
+        c.stopped += Number(r.stopped_n);
+        c.minutes += Number(r.minutes);
+      }
+    }
+    const clockFigures: ClockFigure[] = [...clocks.values()].map(({ stopped, minutes, ...c }) => ({
+      ...c,
+      onTime: rate(c.met, c.met + c.late + c.overdue, c.onTime.drill),
+      averageMinutes: stopped ? Math.round((minutes / stopped) * 10) / 10 : null,
+    }));
+
+    const factSum = (pred: (fact: string) => boolean, rows = factRows) => sum(rows.filter((r: any) => pred(r.fact)));
+    const ratingOf = (f: string) => (f.startsWith('rating:') ? Number(f.slice(7)) : 0);
+    const ratings = factSum((f) => ratingOf(f) > 0);
+    const satisfied = factSum((f) => SATISFIED.includes(ratingOf(f)));
+    const closures = factSum((f) => closing.some((k) => f === `transition:${k}`));
+    const reopens = reopen ? factSum((f) => f === `transition:${reopen}`) : 0;
+    const related = (r: DrillDown['related']): DrillDown => ({ entity: entity.name, orgUnit: unit.id, filter: {}, related: r });
+
+    const overdueDrill = related({ kind: 'overdue' });
+    const supervisedDrill = related({ kind: 'supervised' });
+    const [overdue, supervised, visits, ranking] = await Promise.all([
+      this.deps.entities.count(ctx, entity.name, drillQuery(overdueDrill)),
+      this.deps.entities.count(ctx, entity.name, drillQuery(supervisedDrill)),
+      this.visits(ctx, unit, fromIso, toIso),
+      this.ranking(unit, caseRows, clockRows, factRows, finals, { from: fromIso, to: toIso }, base),
+    ]);
+
+    return {
+      entity: entity.name,
+      unit: { id: unit.id, name: unit.name, nameEn: unit.nameEn, path: unit.path },
+      window: { from, to, today, timeZone: this.timeZone },
+      today: { count: sum(todayRows), drill: base({}, todayLo, todayHi) },
+      total: { count: total, drill: base() },
+      byChannel: groupCount('channel', dims.channel),
+      byCategory: groupCount('category', dims.category),
+      byStatus: groupCount('status', 'status'),
+      byUnit: ranking.map((r) => ({ key: r.unitId, name: r.name, count: r.total, drill: r.drill })),
+      completion: rate(completed, total, base({ status: { in: finals } })),
+      clocks: clockFigures,
+      satisfaction: rate(satisfied, ratings, related({ kind: 'rating', ratings: SATISFIED, from: fromIso, to: toIso })),
+      reopen: rate(reopens, closures, related({ kind: 'transition', transitions: reopen ? [reopen] : [], from: fromIso, to: toIso })),
+      closures: { count: closures, drill: related({ kind: 'transition', transitions: closing, from: fromIso, to: toIso }) },
+      overdue: { count: overdue, drill: overdueDrill },
+      supervised: { count: supervised, drill: supervisedDrill },
+      visits,
+      trend: [...perDay].map(([day, p]) => ({ day, total: p.total, completed: p.completed, drill: base({}, dayStart(day, this.timeZone).toISOString(), dayStart(addDays(day, 1), this.timeZone).toISOString()) })),
+      ranking,
+    };
+  }
+
+  /** Visits logged (party members, grid workers) in the window, when the district keeps visit logs. */
+  private async visits(ctx: ServiceContext, unit: OrgUnitInfo, fromIso: string, toIso: string) {
+    if (!this.deps.registry.has('visitLog')) return null;
+    const rows = await this.deps.entities.countBy(ctx, 'visitLog', 'visitorKind', { orgUnit: unit.id, filter: { visitedAt: { gte: fromIso, lt: toIso } } });
+    return rows.map((r) => ({ key: String(r.value ?? ''), count: r.count, drill: { entity: 'visitLog', orgUnit: unit.id, filter: { visitedAt: { gte: fromIso, lt: toIso }, visitorKind: r.value as string } } }));
+  }
+
+  /** 考核: the scope's child units by the same figures, plus the notices they received. */
+  private async ranking(
+    unit: OrgUnitInfo,
+    caseRows: CaseRow[],
+    clockRows: any[],
+    factRows: any[],
+    finals: string[],
+    range: { from: string; to: string },
+    base: (extra?: Record<string, unknown>, lo?: string, hi?: string, orgUnit?: string) => DrillDown,
+  ): Promise<UnitRanking[]> {
+    const org = this.deps.org;
+    const children = org.children(unit.id).filter((c) => c.kind !== 'commandCentre');
+    const childOf = (path: string) => {
+      const rest = path.slice(unit.path.length);
+      return rest ? rest.slice(0, rest.indexOf('/')) : undefined;
+    };
+    const acc = new Map(children.map((c) => [c.id, { total: 0, completed: 0, met: 0, clocks: 0, satisfied: 0, ratings: 0, reminders: 0, supervisions: 0 }]));
+    for (const r of caseRows) {
+      const a = acc.get(childOf(r.org_path) ?? '');
+      if (!a) continue;
+      a.total += Number(r.n);
+      if (finals.includes(r.status)) a.completed += Number(r.n);
+    }
+    for (const r of clockRows) {
+      const a = acc.get(childOf(r.unit_path) ?? '');
+      if (!a || !['met', 'late', 'breached'].includes(r.status)) continue;
+      a.clocks += Number(r.n);
+      if (r.status === 'met') a.met += Number(r.n);
+    }
+    for (const r of factRows) {
+      const a = acc.get(childOf(r.org_path) ?? '');
+      const rating = r.fact.startsWith('rating:') ? Number(r.fact.slice(7)) : 0;
+      if (!a || !rating) continue;
+      a.ratings += Number(r.n);
+      if (SATISFIED.includes(rating)) a.satisfied += Number(r.n);
+    }
+    const perf = await unitPerformance(this.deps.db, { ...range, units: [...org.all()].filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) });
+    for (const p of perf) {
+      const a = acc.get(childOf(org.get(p.unitId)?.path ?? '') ?? '');
+      if (!a) continue;
+      a.reminders += p.reminders;
+      a.supervisions += p.supervisions;
+    }
+    const ratio = (a: number, b: number) => (b ? a / b : null);
+    return children
+      .map((c) => {
+        const a = acc.get(c.id)!;
+        const rates = [ratio(a.completed, a.total), ratio(a.met, a.clocks), ratio(a.satisfied, a.ratings)];
+        const present = rates.filter((x): x is number => x !== null);
+        return {
+          unitId: c.id,
+          name: c.name,
+          total: a.total,
+          completed: a.completed,
+          completionRate: rates[0],
+          onTimeRate: rates[1],
+          satisfactionRate: rates[2],
+          reminders: a.reminders,
+          supervisions: a.supervisions,
+          score: present.length ? present.reduce((x, y) => x + y, 0) / present.length : null,
+          drill: base({}, undefined, undefined, c.id),
+        };
+      })
+      .sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || y.total - x.total || x.unitId.localeCompare(y.unitId));
+  }
+
+  caseEntity(ctx: ServiceContext, name?: string): CompiledEntity {
+    const cases = caseEntities(this.deps.registry);
+    const entity = name ? this.deps.registry.get(name, ctx.lang) : cases[0];
+    if (!entity?.workflow) this.invalid(ctx, '/entity', t(ctx.lang, 'workflow.none', { entity: name ?? '' }));
+    return entity;
+  }
+
+  /**
+   * The unit asked for, if the reader may read cases there; by default the widest unit the
+   * reader reaches (a command centre reaches the area it serves).
+   */
+  scopeUnit(ctx: ServiceContext, entity: CompiledEntity, unitId?: string): OrgUnitInfo {
+    const org = this.deps.org;
+    if (unitId) {
+      const unit = org.get(unitId);
+      if (!unit) this.invalid(ctx, '/unit', t(ctx.lang, 'validation.unknownUnit', { unit: unitId }));
+      if (ctx.ability && !ctx.ability.can('read', subject(entity.subject, { orgPath: unit.path, orgUnitId: unit.id }) as never)) {
+        throw new ForbiddenError(t(ctx.lang, 'dashboard.outsideScope', { unit: unitId }));
+      }
+      return unit;
+    }
+    const reach = (ctx.units ?? []).map((id) => org.get(id)).filter((u): u is OrgUnitInfo => !!u).map((u) => reachUnit(u, org));
+    const widest = ctx.ability ? reach.sort((a, b) => a.depth - b.depth)[0] : org.root();
+    if (!widest) throw new ForbiddenError(t(ctx.lang, 'dashboard.scopeUnsupported'));
+    return widest;
+  }
+
+  private invalid(ctx: ServiceContext, path: string, message: string): never {
+    throw new ValidationError(message, [{ path, message, code: 'invalid' }]);
+  }
+}
