@@ -64,6 +64,9 @@ describe.each(dialects())('dashboard figures on %s', (dialect) => {
     await report('B', '2026-09-06T16:01:00.000Z', GRID_W, 'safety.building', 'residentApp');
     await fire('worker', 'B', 'accept', '2026-09-06T16:51:00.000Z'); // respond late after 50 min
     await report('E', '2026-09-07T00:30:00.000Z', GRID_H, 'safety.building', 'residentApp');
+    for (const [visitorKind, visitedAt] of [['gridWorker', '2026-09-03T02:00:00.000Z'], ['partyMember', '2026-09-05T02:00:00.000Z'], ['gridWorker', '2026-08-31T15:00:00.000Z']]) {
+      await as('worker').entity.create({ entity: 'visitLog', orgUnitId: GRID_W, data: { visitorKind, visitedAt, household: '独居老人王某' } });
+    }
     clock.set('2026-09-07T01:00:00.000Z'); // Monday 7 Sep, 09:00 in Luoyang
   });
   afterAll(() => close());
@@ -97,6 +100,9 @@ describe.each(dialects())('dashboard figures on %s', (dialect) => {
     expect(rank['xg-wcl']).toMatchObject({ total: 2, completed: 1, completionRate: 0.5, satisfactionRate: 1 });
     expect(rank['xg-hs']).toMatchObject({ total: 2, completed: 1, completionRate: 0.5 });
     expect(rank['xg-lb']).toMatchObject({ total: 0, score: null });
+    expect(counts(f.visits!)).toEqual({ gridWorker: 1, partyMember: 1 }); // the 31 Aug (local) visit is outside
+    const sctx = serviceContext(createContextInner({ runtime, lang: 'en', principal: users.dispatcher }));
+    for (const v of f.visits!) expect(await runtime.entities.count(sctx, 'visitLog', { filter: v.drill.filter, orgUnit: v.drill.orgUnit })).toBe(v.count);
   });
 
   it('gives a subdistrict officer only their subtree, and refuses wider scopes', async () => {
@@ -106,6 +112,7 @@ describe.each(dialects())('dashboard figures on %s', (dialect) => {
     expect(f.today.count).toBe(1); // E
     expect(counts(f.byStatus)).toEqual({ rejected: 1, reported: 1 });
     expect(f.satisfaction.denominator).toBe(0);
+    expect(f.visits).toEqual([]); // the visits were in another subdistrict
     // The dispatcher looking at the same subdistrict sees the same figures.
     const same = await as('dispatcher').dashboard.figures({ ...window, unit: 'xg-hs' });
     expect([same.total.count, same.today.count, same.completion.numerator]).toEqual([2, 1, 1]);
