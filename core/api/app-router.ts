@@ -2,6 +2,7 @@ import { districtRouter } from './routers/district-router';
 import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
 import { auditRouter } from './routers/audit-router';
+import { broadcastRouter } from './routers/broadcast-router';
 import { caseRouter } from './routers/case-router';
 import { dashboardRouter } from './routers/dashboard-router';
 import { meRouter } from './routers/me-router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   user: userRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
+  broadcast: broadcastRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,3 +2,4 @@ export { appRouter, createCaller, type AppRouter } from './app-router';
 export { createContextInner, createRequestContext, serviceContext, type ApiContext } from './context';
 export { handleTrpcRequest, MAX_BODY_BYTES } from './http-handler';
 export { healthStatus, type HealthStatus } from './health';
+export { handleEventsRequest } from './events-handler';

@@ -4,7 +4,9 @@ import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
+import { BroadcastService } from '../broadcast';
 import { DashboardService, ensureRollups } from '../dashboard';
+import { LiveFeed, PostgresEventBus, SqliteEventBus } from '../realtime';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
@@ -27,6 +29,10 @@ export interface Runtime {
   workflow: WorkflowEngine;
   /** Command-centre figures from the roll-ups. */
   dashboard: DashboardService;
+  /** Live events for connected screens (SSE); the bus starts with the first subscriber. */
+  realtime: LiveFeed;
+  /** 市级指令: broadcast instructions to every grid worker in a scope. */
+  broadcasts: BroadcastService;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -92,6 +98,8 @@ export async function createRuntime(
       // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
       batchSize: 500,
     });
+    const bus = handle.dialect.name === 'postgres' ? new PostgresEventBus(options.databaseUrl!) : new SqliteEventBus(handle.db);
+    const realtime = new LiveFeed(bus, handle.db, registry);
     return {
       options,
       bundle,
@@ -105,11 +113,14 @@ export async function createRuntime(
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
       dashboard: new DashboardService({ db: handle.db, bundle, org, registry, entities, now }),
+      realtime,
+      broadcasts: new BroadcastService({ db: handle.db, bundle, org, bus, audit, now }),
       scheduler,
       audit,
       now,
       close: async () => {
         await scheduler.stop();
+        await realtime.close();
         await handle.destroy();
       },
     };
