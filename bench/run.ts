@@ -4,11 +4,12 @@
  */
 import { scopedList } from './access-benchmarks';
 import { configCheck } from './config-benchmarks';
+import { broadcastFanOut, dashboardFigures, sseDelivery } from './dashboard-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, dashboardFigures, broadcastFanOut, sseDelivery];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

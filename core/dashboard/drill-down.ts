@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { FilterValue, ListQuery } from '../entities';
 
 /**
@@ -20,36 +20,23 @@ export type RelatedCondition =
   | { kind: 'overdue' }
   | { kind: 'supervised' };
 
+// `id in (select record_id …)` rather than EXISTS: both databases can then start from the few
+// related rows (open notices, breached clocks) instead of probing every case in the scope.
 function related(eb: ExpressionBuilder<any, any>, table: string, entity: string, c: RelatedCondition): Expression<SqlBool> {
-  const own = (t: string) => (qb: any) => qb.where(`${t}.entity`, '=', entity).whereRef(`${t}.record_id`, '=', `${table}.id`);
+  const ids = (from: string) => eb.selectFrom(`${from} as x`).select('x.record_id').where('x.entity', '=', entity);
+  const within = (qb: any, column: string, lo: string, hi: string) => qb.where(`x.${column}`, '>=', lo).where(`x.${column}`, '<', hi);
+  const id = eb.ref(`${table}.id`);
   switch (c.kind) {
     case 'clock':
-      return eb.exists(
-        own('c')(eb.selectFrom('case_clock as c').select(sql`1`.as('one')))
-          .where('c.clock', '=', c.clock)
-          .where('c.status', 'in', c.status.length ? c.status : [''])
-          .where('c.started_at', '>=', c.from)
-          .where('c.started_at', '<', c.to),
-      );
+      return eb(id, 'in', within(ids('case_clock').where('x.clock', '=', c.clock).where('x.status', 'in', c.status.length ? c.status : ['']), 'started_at', c.from, c.to));
     case 'transition':
-      return eb.exists(
-        own('e')(eb.selectFrom('case_event as e').select(sql`1`.as('one')))
-          .where('e.type', '=', 'transition')
-          .where('e.transition', 'in', c.transitions.length ? c.transitions : [''])
-          .where('e.at', '>=', c.from)
-          .where('e.at', '<', c.to),
-      );
+      return eb(id, 'in', within(ids('case_event').where('x.type', '=', 'transition').where('x.transition', 'in', c.transitions.length ? c.transitions : ['']), 'at', c.from, c.to));
     case 'rating':
-      return eb.exists(
-        own('s')(eb.selectFrom('satisfaction as s').select(sql`1`.as('one')))
-          .where('s.rating', 'in', c.ratings.length ? c.ratings : [0])
-          .where('s.at', '>=', c.from)
-          .where('s.at', '<', c.to),
-      );
+      return eb(id, 'in', within(ids('satisfaction').where('x.rating', 'in', c.ratings.length ? c.ratings : [0]), 'at', c.from, c.to));
     case 'overdue':
-      return eb.exists(own('c')(eb.selectFrom('case_clock as c').select(sql`1`.as('one'))).where('c.status', '=', 'breached').where('c.stopped_at', 'is', null));
+      return eb(id, 'in', ids('case_clock').where('x.status', '=', 'breached').where('x.stopped_at', 'is', null));
     case 'supervised':
-      return eb.exists(own('n')(eb.selectFrom('notice as n').select(sql`1`.as('one'))).where('n.kind', '=', 'supervision').where('n.status', '=', 'open'));
+      return eb(id, 'in', ids('notice').where('x.kind', '=', 'supervision').where('x.status', '=', 'open'));
   }
 }
 
