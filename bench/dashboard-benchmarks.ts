@@ -22,7 +22,7 @@ const DIALECTS = (process.env.DASHBOARD_BENCH_DIALECTS ?? 'sqlite,postgres').spl
 const SSE_CLIENTS = Number(process.env.SSE_BENCH_CLIENTS ?? 5000);
 const E = 'incidentCase';
 
-async function zhengzhou(dialect: 'sqlite' | 'postgres') {
+export async function zhengzhou(dialect: 'sqlite' | 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-dashbench-'));
   const database = await createTestDatabase(dialect);
   const runtime = await createRuntime(optionsFromEnv({} as NodeJS.ProcessEnv, { district: 'zhengzhou', dataDir: dir, databaseUrl: database.url, lang: 'en' }));
@@ -56,15 +56,18 @@ const pick = (expr: string, values: string[]) => `(case ${expr} ${values.map((v,
  * closing transition each, a rating for one in five. Plus the open cases themselves (2 %), with
  * breached clocks and open supervision notices, for the live overdue/supervised counts.
  */
-async function seedHistory(runtime: Runtime, today: string, log: (s: string) => void) {
+export async function seedHistory(runtime: Runtime, today: string, log: (s: string) => void) {
   const db = runtime.db;
   const { count: G } = await gridTable(runtime);
   const pg = runtime.dialect.name === 'postgres';
-  const day = pg ? `to_char(date '${today}' - (i % 1000)::int, 'YYYY-MM-DD')` : `date('${today}', '-' || (i % 1000) || ' days')`;
+  // Day-major order (the roll-ups' key order): one case per (day, grid), days filled one by one.
+  const perDay = Math.ceil(CASES / 1000);
+  const age = `(i / ${perDay})`;
+  const day = pg ? `to_char(date '${today}' - ${age}::int, 'YYYY-MM-DD')` : `date('${today}', '-' || ${age} || ' days')`;
   const cats = runtime.bundle.district.categories.map((c) => c.code);
   const chans = runtime.bundle.district.channels.map((c) => c.key);
-  const grid = `((i / 1000) * 5 + (i % 1000) % 5) % ${G}`;
-  const open = `(i % 1000) < 3`;
+  const grid = `((i % ${perDay}) * 5 + ${age} % 5) % ${G}`;
+  const open = `${age} < 3`;
   const status = `(case when ${open} then ${pick('i % 4', ['reported', 'accepted', 'dispatched', 'onSite'])} when i % 50 = 0 then 'rejected' else 'closed' end)`;
   const chunk = 500_000;
   const t0 = performance.now();
@@ -130,7 +133,7 @@ async function seedHistory(runtime: Runtime, today: string, log: (s: string) => 
 }
 
 /** A principal built without the user service (benchmarks need many, fast). */
-function principal(id: string, role: string, unitId: string): UserProfile {
+export function principal(id: string, role: string, unitId: string): UserProfile {
   return { id, username: id, name: id, disabled: false, assignments: [{ role, unitId }] };
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { subject } from '@casl/ability';
 import { reachUnit } from '../access';
 import type { DistrictBundle } from '../config';
@@ -11,9 +11,12 @@ import { drillQuery, type DrillDown } from './drill-down';
 import { addDays, dayStart, daysBetween, DAY_PATTERN, localDay, monthStart } from './local-days';
 import { caseDims, caseEntities } from './rollup-triggers';
 import { rollupScope } from './rollup-scope';
+import { rollupSql } from './rollup-sql';
+import type { GridworkDialect } from '../db';
 
 export interface DashboardDeps {
   db: Kysely<any>;
+  dialect: GridworkDialect;
   bundle: DistrictBundle;
   org: OrgDirectory;
   registry: EntityRegistry;
@@ -74,15 +77,6 @@ export interface UnitRanking {
 export const MAX_WINDOW_DAYS = 366;
 const SATISFIED = [4, 5];
 
-export interface CaseRow {
-  day: string;
-  org_path: string;
-  category: string;
-  channel: string;
-  status: string;
-  n: number;
-}
-
 /**
  * The command centre's figures for one scope and window, read from the roll-ups (maintained by
  * triggers, see rollup-triggers.ts) plus two live counts (overdue, supervised) through the
@@ -118,12 +112,32 @@ export class DashboardService {
     const caseScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'case_rollup', 'org_path');
     const clockScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'clock_rollup', 'unit_path');
     const factScope = rollupScope(db, ctx, entity.subject, this.deps.org, 'fact_rollup', 'org_path');
-    const window = (qb: any, path: string) =>
-      qb.where('entity', '=', entity.name).where('day', '>=', from).where('day', '<=', to).where(path, '>=', lower).where(path, '<', upper);
-    const [caseRows, clockRows, factRows] = await Promise.all([
-      window(db.selectFrom('case_rollup').select(['day', 'org_path', 'category', 'channel', 'status', 'n']), 'org_path').where(caseScope).execute() as Promise<CaseRow[]>,
-      window(db.selectFrom('clock_rollup').select(['unit_path', 'clock', 'status', 'n', 'stopped_n', 'minutes']), 'unit_path').where(clockScope).execute(),
-      window(db.selectFrom('fact_rollup').select(['org_path', 'fact', 'n']), 'org_path').where(factScope).execute(),
+    // One key-range seek per day (day in (...)) instead of one scan over every place's days.
+    const days: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+    const window = (qb: any, path: string) => qb.where('entity', '=', entity.name).where('day', 'in', days).where(path, '>=', lower).where(path, '<', upper);
+    const s = rollupSql(this.deps.dialect, this.timeZone);
+    // Aggregated in SQL, one narrow grouping per use: a district's month is thousands of counter
+    // rows, and moving them all into JS would cost more than the scans.
+    const agg = async (table: string, path: string, scope: typeof caseScope, groups: string[], sums: string[]): Promise<any[]> => {
+      const child = s.childSegment(path, unit.path.length);
+      const cols = groups.map((g) => (g === 'child' ? sql.raw(`${child}`).as('child') : sql.ref(g).as(g)));
+      const rows = await window(db.selectFrom(table), path)
+        .where(scope)
+        .select([...cols, ...sums.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
+        .groupBy(groups.map((g) => (g === 'child' ? sql.raw(child) : sql.ref(g))))
+        .execute();
+      return rows;
+    };
+    const [caseByDay, caseByCategory, caseByChannel, caseByChild, clockRows, clockByChild, factRows, factByChild] = await Promise.all([
+      agg('case_rollup', 'org_path', caseScope, ['day', 'status'], ['n']),
+      agg('case_rollup', 'org_path', caseScope, ['category'], ['n']),
+      agg('case_rollup', 'org_path', caseScope, ['channel'], ['n']),
+      agg('case_rollup', 'org_path', caseScope, ['child', 'status'], ['n']),
+      agg('clock_rollup', 'unit_path', clockScope, ['clock', 'status'], ['n', 'stopped_n', 'minutes']),
+      agg('clock_rollup', 'unit_path', clockScope, ['child', 'status'], ['n']),
+      agg('fact_rollup', 'org_path', factScope, ['fact'], ['n']),
+      agg('fact_rollup', 'org_path', factScope, ['child', 'fact'], ['n']),
     ]);
     const workflow = entity.workflow!;
     const finals = workflow.states.filter((s) => s.final).map((s) => s.key);
@@ -136,16 +150,16 @@ export class DashboardService {
       filter: { createdAt: { gte: lo, lt: hi }, ...(extra as object) } as DrillDown['filter'],
     });
     const sum = (rows: { n: unknown }[]) => rows.reduce((a, r) => a + Number(r.n), 0);
-    const groupCount = (key: 'category' | 'channel' | 'status', field: string | undefined): Count[] => {
+    const groupCount = (rows: any[], key: 'category' | 'channel' | 'status', field: string | undefined): Count[] => {
       const m = new Map<string, number>();
-      for (const r of caseRows) m.set(r[key], (m.get(r[key]) ?? 0) + Number(r.n));
+      for (const r of rows) m.set(r[key], (m.get(r[key]) ?? 0) + Number(r.n));
       return [...m]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([k, count]) => ({ key: k, count, drill: base(field ? { [field]: k === '' ? null : k } : {}) }));
     };
-    const total = sum(caseRows);
-    const completed = sum(caseRows.filter((r) => finals.includes(r.status)));
-    const todayRows = caseRows.filter((r) => r.day === today);
+    const total = sum(caseByDay);
+    const completed = sum(caseByDay.filter((r) => finals.includes(r.status)));
+    const todayRows = caseByDay.filter((r) => r.day === today);
     const todayLo = dayStart(today, this.timeZone).toISOString();
     const todayHi = dayStart(addDays(today, 1), this.timeZone).toISOString();
     const rate = (numerator: number, denominator: number, drill: DrillDown): Rate => ({ numerator, denominator, rate: denominator ? numerator / denominator : null, drill });
@@ -153,7 +167,7 @@ export class DashboardService {
     // Trend: one point per local day of the window, zeros included.
     const perDay = new Map<string, { total: number; completed: number }>();
     for (let d = from; d <= to; d = addDays(d, 1)) perDay.set(d, { total: 0, completed: 0 });
-    for (const r of caseRows) {
+    for (const r of caseByDay) {
       const p = perDay.get(r.day)!;
       p.total += Number(r.n);
       if (finals.includes(r.status)) p.completed += Number(r.n);
@@ -196,7 +210,7 @@ export class DashboardService {
       this.deps.entities.count(ctx, entity.name, drillQuery(overdueDrill)),
       this.deps.entities.count(ctx, entity.name, drillQuery(supervisedDrill)),
       this.visits(ctx, unit, fromIso, toIso),
-      this.ranking(unit, caseRows, clockRows, factRows, finals, { from: fromIso, to: toIso }, base),
+      this.ranking(unit, caseByChild, clockByChild, factByChild, finals, { from: fromIso, to: toIso }, base),
     ]);
 
     return {
@@ -205,9 +219,9 @@ export class DashboardService {
       window: { from, to, today, timeZone: this.timeZone },
       today: { count: sum(todayRows), drill: base({}, todayLo, todayHi) },
       total: { count: total, drill: base() },
-      byChannel: groupCount('channel', dims.channel),
-      byCategory: groupCount('category', dims.category),
-      byStatus: groupCount('status', 'status'),
+      byChannel: groupCount(caseByChannel, 'channel', dims.channel),
+      byCategory: groupCount(caseByCategory, 'category', dims.category),
+      byStatus: groupCount(caseByDay, 'status', 'status'),
       byUnit: ranking.map((r) => ({ key: r.unitId, name: r.name, count: r.total, drill: r.drill })),
       completion: rate(completed, total, base({ status: { in: finals } })),
       clocks: clockFigures,
@@ -232,9 +246,9 @@ export class DashboardService {
   /** 考核: the scope's child units by the same figures, plus the notices they received. */
   private async ranking(
     unit: OrgUnitInfo,
-    caseRows: CaseRow[],
-    clockRows: any[],
-    factRows: any[],
+    caseRows: { child: string; status: string; n: number }[],
+    clockRows: { child: string; status: string; n: number }[],
+    factRows: { child: string; fact: string; n: number }[],
     finals: string[],
     range: { from: string; to: string },
     base: (extra?: Record<string, unknown>, lo?: string, hi?: string, orgUnit?: string) => DrillDown,
@@ -247,25 +261,27 @@ export class DashboardService {
     };
     const acc = new Map(children.map((c) => [c.id, { total: 0, completed: 0, met: 0, clocks: 0, satisfied: 0, ratings: 0, reminders: 0, supervisions: 0 }]));
     for (const r of caseRows) {
-      const a = acc.get(childOf(r.org_path) ?? '');
+      const a = acc.get(r.child);
       if (!a) continue;
       a.total += Number(r.n);
       if (finals.includes(r.status)) a.completed += Number(r.n);
     }
     for (const r of clockRows) {
-      const a = acc.get(childOf(r.unit_path) ?? '');
+      const a = acc.get(r.child);
       if (!a || !['met', 'late', 'breached'].includes(r.status)) continue;
       a.clocks += Number(r.n);
       if (r.status === 'met') a.met += Number(r.n);
     }
     for (const r of factRows) {
-      const a = acc.get(childOf(r.org_path) ?? '');
+      const a = acc.get(r.child);
       const rating = r.fact.startsWith('rating:') ? Number(r.fact.slice(7)) : 0;
       if (!a || !rating) continue;
       a.ratings += Number(r.n);
       if (SATISFIED.includes(rating)) a.satisfied += Number(r.n);
     }
-    const perf = await unitPerformance(this.deps.db, { ...range, units: [...org.all()].filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) });
+    // The whole tree needs no unit list (28k ids for a city).
+    const units = unit.parentId ? [...org.all()].filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) : undefined;
+    const perf = await unitPerformance(this.deps.db, { ...range, units });
     for (const p of perf) {
       const a = acc.get(childOf(org.get(p.unitId)?.path ?? '') ?? '');
       if (!a) continue;

@@ -112,7 +112,7 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
-      dashboard: new DashboardService({ db: handle.db, bundle, org, registry, entities, now }),
+      dashboard: new DashboardService({ db: handle.db, dialect: handle.dialect, bundle, org, registry, entities, now }),
       realtime,
       broadcasts: new BroadcastService({ db: handle.db, bundle, org, bus, audit, now }),
       scheduler,
