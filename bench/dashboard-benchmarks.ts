@@ -176,6 +176,7 @@ export const dashboardFigures: Benchmark = {
           ok: p95 < 300,
           note: `${CASES.toLocaleString()} cases; ${district.id}: month so far ${figures.total.count.toLocaleString()} cases, overdue ${figures.overdue.count}, supervised ${figures.supervised.count}; p50 ${round(percentile(samples, 50))} ms`,
         });
+        console.log(`  ${dialect}: month p95 ${round(p95)} ms, p50 ${round(percentile(samples, 50))} ms`);
         out.push({
           name: `dashboard.figures.district-year.${dialect}`,
           value: round(percentile(yearSamples, 95)),

@@ -10,6 +10,7 @@ import { unitPerformance } from '../workflow';
 import { drillQuery, type DrillDown } from './drill-down';
 import { addDays, dayStart, daysBetween, DAY_PATTERN, localDay, monthStart } from './local-days';
 import { caseDims, caseEntities } from './rollup-triggers';
+import { hotSpots } from './hot-spots';
 import { rollupScope } from './rollup-scope';
 import { rollupSql } from './rollup-sql';
 import type { GridworkDialect } from '../db';
@@ -233,6 +234,83 @@ export class DashboardService {
       visits,
       trend: [...perDay].map(([day, p]) => ({ day, total: p.total, completed: p.completed, drill: base({}, dayStart(day, this.timeZone).toISOString(), dayStart(addDays(day, 1), this.timeZone).toISOString()) })),
       ranking,
+    };
+  }
+
+  /**
+   * Categories and places (the units cases sit in) unusually frequent in the window against
+   * their own preceding `baselineDays` (see hot-spots.ts), each with its drill-down.
+   */
+  async hotSpots(ctx: ServiceContext, input: FiguresInput & { baselineDays?: number } = {}) {
+    const { entity, unit, from, to, fromIso, toIso } = this.resolve(ctx, input);
+    const baselineDays = Math.min(180, Math.max(7, Math.floor(input.baselineDays ?? 28)));
+    const scope = rollupScope(this.deps.db, ctx, entity.subject, this.deps.org, 'case_rollup', 'org_path');
+    const [lower, upper] = subtreeBounds(unit.path);
+    const days = (a: string, b: string) => {
+      const out: string[] = [];
+      for (let d = a; d <= b; d = addDays(d, 1)) out.push(d);
+      return out;
+    };
+    const count = async (group: 'category' | 'org_path', list: string[]) => {
+      const rows = await this.deps.db
+        .selectFrom('case_rollup')
+        .select([group, sql<number>`sum(n)`.as('n')])
+        .where('entity', '=', entity.name)
+        .where('day', 'in', list)
+        .where('org_path', '>=', lower)
+        .where('org_path', '<', upper)
+        .where(scope)
+        .groupBy(group)
+        .execute();
+      return new Map(rows.map((r: any) => [r[group] as string, Number(r.n)]));
+    };
+    const windowDays = days(from, to);
+    const baseline = days(addDays(from, -baselineDays), addDays(from, -1));
+    const [catWindow, catBase, placeWindow, placeBase] = await Promise.all([count('category', windowDays), count('category', baseline), count('org_path', windowDays), count('org_path', baseline)]);
+    const dims = caseDims(entity);
+    const base = { baselineDays, windowDays: windowDays.length };
+    const drill = (filter: Record<string, unknown>, orgUnit = unit.id): DrillDown => ({ entity: entity.name, orgUnit, filter: { createdAt: { gte: fromIso, lt: toIso }, ...filter } as DrillDown['filter'] });
+    const unitOf = (path: string) => this.deps.org.get(path.split('/').filter(Boolean).pop() ?? '');
+    return {
+      window: { from, to, baselineDays },
+      categories: hotSpots({ ...base, baseline: catBase, window: catWindow }).map((h) => ({ ...h, drill: drill(dims.category ? { [dims.category]: h.key || null } : {}) })),
+      places: hotSpots({ ...base, baseline: placeBase, window: placeWindow }).map((h) => {
+        const place = unitOf(h.key);
+        return { ...h, key: place?.id ?? h.key, name: place?.name ?? h.key, drill: drill({ orgUnitId: place?.id ?? '' }) };
+      }),
+    };
+  }
+
+  /**
+   * The map: open and overdue cases per unit (grids colour by load), and open cases as points
+   * with their place, status and urgency — read through the scoped list, at most `limit` points.
+   */
+  async map(ctx: ServiceContext, input: { entity?: string; unit?: string; limit?: number } = {}) {
+    const entity = this.caseEntity(ctx, input.entity);
+    const unit = this.scopeUnit(ctx, entity, input.unit);
+    const finals = entity.workflow!.states.filter((st) => st.final).map((st) => st.key);
+    const open = { status: { in: entity.workflow!.states.map((st) => st.key).filter((k) => !finals.includes(k)) } };
+    const entities = this.deps.entities;
+    const [load, overdue] = await Promise.all([
+      entities.countBy(ctx, entity.name, 'orgUnitId', { orgUnit: unit.id, filter: open }),
+      entities.countBy(ctx, entity.name, 'orgUnitId', { orgUnit: unit.id, ...drillQuery({ entity: entity.name, filter: {}, related: { kind: 'overdue' } }) }),
+    ]);
+    const overdueBy = new Map(overdue.map((r) => [String(r.value), r.count]));
+    const points: { id: string; lng: number; lat: number; status: string | null; urgency: unknown; title: unknown; overdue: boolean }[] = [];
+    const limit = Math.min(5000, Math.max(1, input.limit ?? 2000));
+    let cursor: string | null = null;
+    do {
+      const page = await entities.list(ctx, entity.name, { orgUnit: unit.id, filter: open, limit: 200, cursor });
+      for (const r of page.items) {
+        const loc = r.data.location as { lng?: number; lat?: number } | undefined;
+        if (typeof loc?.lng === 'number' && typeof loc?.lat === 'number') points.push({ id: r.id, lng: loc.lng, lat: loc.lat, status: r.status, urgency: r.data.urgency ?? null, title: r.data.title ?? '', overdue: false });
+      }
+      cursor = points.length < limit ? page.nextCursor : null;
+    } while (cursor);
+    return {
+      unit: { id: unit.id, name: unit.name },
+      units: load.map((r) => ({ unitId: String(r.value), open: r.count, overdue: overdueBy.get(String(r.value)) ?? 0 })),
+      points: points.slice(0, limit),
     };
   }
 

@@ -31,7 +31,7 @@ describe.each(dialects())('dashboard figures on %s', (dialect) => {
 
   const report = async (key: string, at: string, unit: string, category: string, channel: string) => {
     clock.set(at);
-    const c = await as('resident').entity.create({ entity: E, orgUnitId: unit, data: { title: `事件${key}`, category, channel, reportedAt: at } });
+    const c = await as('resident').entity.create({ entity: E, orgUnitId: unit, data: { title: `事件${key}`, category, channel, reportedAt: at, location: { lng: 112.43, lat: 34.67 } } });
     ids[key] = c.id;
   };
   const fire = (who: string, key: string, transition: string, at: string, form?: Record<string, unknown>) => {
@@ -101,6 +101,16 @@ describe.each(dialects())('dashboard figures on %s', (dialect) => {
     expect(rank['xg-hs']).toMatchObject({ total: 2, completed: 1, completionRate: 0.5 });
     expect(rank['xg-lb']).toMatchObject({ total: 0, score: null });
     expect(counts(f.visits!)).toEqual({ gridWorker: 1, partyMember: 1 }); // the 31 Aug (local) visit is outside
+    // Hot spots: safety.building 3 in 7 days against 1 in the 28 before (expected 0.25, p ≈ 0.002).
+    const hot = await as('dispatcher').dashboard.hotSpots(window);
+    expect(hot.categories.map((h) => [h.key, h.observed, h.expected])).toEqual([['safety.building', 3, 0.25]]);
+    expect(hot.places).toEqual([]); // two cases per grid: below the minimum count
+    expect(await as('dispatcher').dashboard.count({ drill: hot.categories[0].drill })).toBe(3);
+    // Map: open cases per grid (D and B in one grid, E in another) and as points.
+    const map = await as('dispatcher').dashboard.map({});
+    expect(Object.fromEntries(map.units.map((u) => [u.unitId, u.open]))).toEqual({ [GRID_W]: 2, [GRID_H]: 1 });
+    expect(map.points.map((p) => p.title).sort()).toEqual(['事件B', '事件D', '事件E']);
+    expect((await as('officer').dashboard.map({})).points.map((p) => p.title)).toEqual(['事件E']);
     const sctx = serviceContext(createContextInner({ runtime, lang: 'en', principal: users.dispatcher }));
     for (const v of f.visits!) expect(await runtime.entities.count(sctx, 'visitLog', { filter: v.drill.filter, orgUnit: v.drill.orgUnit })).toBe(v.count);
   });

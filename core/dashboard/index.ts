@@ -1,3 +1,4 @@
+export { hotSpots, poissonUpperTail, type HotSpot } from './hot-spots';
 export { DashboardService, MAX_WINDOW_DAYS, type FiguresInput, type Count, type Rate, type ClockFigure, type UnitRanking } from './dashboard-service';
 export { drillQuery, drillDownSchema, type DrillDown, type RelatedCondition } from './drill-down';
 export { ensureRollups, rollupTriggers, rollupDrift, caseDims, caseEntities } from './rollup-triggers';

@@ -23,5 +23,19 @@ export const dashboardRouter = router({
   cases: authedProcedure.input(drillInput).query(({ ctx, input }) =>
     ctx.runtime.entities.list(serviceContext(ctx), input.drill.entity, { ...drillQuery(input.drill), limit: input.limit, cursor: input.cursor }),
   ),
+  hotSpots: authedProcedure
+    .input(schemaInput<FiguresInput & { baselineDays?: number }>({
+      type: 'object',
+      properties: { entity: { type: 'string', maxLength: 48 }, unit: { type: 'string', maxLength: 64 }, from: day, to: day, baselineDays: { type: 'integer', minimum: 7, maximum: 180 } },
+      additionalProperties: false,
+    }))
+    .query(({ ctx, input }) => ctx.runtime.dashboard.hotSpots(serviceContext(ctx), input)),
+  map: authedProcedure
+    .input(schemaInput<{ entity?: string; unit?: string; limit?: number }>({
+      type: 'object',
+      properties: { entity: { type: 'string', maxLength: 48 }, unit: { type: 'string', maxLength: 64 }, limit: { type: 'integer', minimum: 1, maximum: 5000 } },
+      additionalProperties: false,
+    }))
+    .query(({ ctx, input }) => ctx.runtime.dashboard.map(serviceContext(ctx), input)),
   count: authedProcedure.input(drillInput).query(({ ctx, input }) => ctx.runtime.entities.count(serviceContext(ctx), input.drill.entity, drillQuery(input.drill))),
 });
