@@ -314,6 +314,17 @@ export class DashboardService {
     };
   }
 
+  /** The grid polygons under the scope as GeoJSON (feature `name` = unit id), for the map. */
+  async gridShapes(ctx: ServiceContext, input: { entity?: string; unit?: string } = {}) {
+    const unit = this.scopeUnit(ctx, this.caseEntity(ctx, input.entity), input.unit);
+    const [lower, upper] = subtreeBounds(unit.path);
+    const rows = await this.deps.db.selectFrom('org_unit').select(['id', 'name', 'geometry']).where('path', '>=', lower).where('path', '<', upper).where('geometry', 'is not', null).limit(40_000).execute();
+    return {
+      type: 'FeatureCollection' as const,
+      features: rows.map((r) => ({ type: 'Feature' as const, properties: { name: r.id as string, label: r.name as string }, geometry: JSON.parse(r.geometry) })),
+    };
+  }
+
   /** Visits logged (party members, grid workers) in the window, when the district keeps visit logs. */
   private async visits(ctx: ServiceContext, unit: OrgUnitInfo, fromIso: string, toIso: string) {
     if (!this.deps.registry.has('visitLog')) return null;
