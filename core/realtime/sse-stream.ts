@@ -11,20 +11,27 @@ export interface SseOptions {
 
 const encoder = new TextEncoder();
 
+// One event goes to thousands of connections: serialise and encode it once, share the bytes.
+const frames = new WeakMap<LiveEvent, Uint8Array>();
+function frame(e: LiveEvent): Uint8Array {
+  let bytes = frames.get(e);
+  if (!bytes) frames.set(e, (bytes = encoder.encode(`event: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`)));
+  return bytes;
+}
+
 /** One text/event-stream: the viewer's events as they happen, and a heartbeat to keep proxies open. */
 export function sseStream(feed: LiveFeed, accept: (e: LiveEvent) => boolean, options: SseOptions = {}): ReadableStream<Uint8Array> {
   let stop = () => {};
-  let seq = 0;
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       const maxQueued = options.maxQueued ?? 1000;
       let open = true;
       const heartbeat = setInterval(() => send(': ping\n\n'), options.heartbeatMs ?? 15_000);
       heartbeat.unref?.();
-      const send = (text: string) => {
+      const send = (chunk: string | Uint8Array) => {
         if (!open) return;
         if ((controller.desiredSize ?? 0) < -maxQueued) return close();
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
       };
       let unsubscribe = () => {};
       const close = () => {
@@ -42,7 +49,7 @@ export function sseStream(feed: LiveFeed, accept: (e: LiveEvent) => boolean, opt
       options.signal?.addEventListener('abort', close, { once: true });
       send('retry: 3000\n: connected\n\n');
       unsubscribe = await feed.subscribe((e) => {
-        if (accept(e)) send(`id: ${++seq}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
+        if (accept(e)) send(frame(e));
       });
       if (!open) unsubscribe();
     },
