@@ -123,6 +123,21 @@ describe.each(dialects())('broadcast instructions and live events on %s', (diale
     }
   });
 
+  it('delivers one broadcast to every one of many connected screens', async () => {
+    const screens = Array.from({ length: 300 }, (_, i) => live(runtime, i % 2 ? 'workerW' : 'workerH'));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const sent = await as('dispatcher').broadcast.send({ title: '全员通知', body: '每个连接都应收到' });
+      await poll(runtime);
+      await Promise.all(screens.map((s) => s.next((e) => e.event === 'broadcast' && e.data.broadcastId === sent.id, 10_000)));
+      expect(runtime.realtime.subscribers).toBeGreaterThanOrEqual(300);
+    } finally {
+      await Promise.all(screens.map((s) => s.cancel()));
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runtime.realtime.subscribers).toBe(0); // closed screens unsubscribe
+  });
+
   it('answers /api/events without a session with 401', async () => {
     const res = await handleEventsRequest(runtime, new Request('http://localhost:3000/api/events'));
     expect(res.status).toBe(401);
