@@ -3,7 +3,9 @@ import { entityRouter } from './routers/entity-router';
 import { healthRouter } from './routers/health-router';
 import { intakeRouter } from './routers/intake-router';
 import { auditRouter } from './routers/audit-router';
+import { broadcastRouter } from './routers/broadcast-router';
 import { caseRouter } from './routers/case-router';
+import { dashboardRouter } from './routers/dashboard-router';
 import { meRouter } from './routers/me-router';
 import { userRouter } from './routers/user-router';
 import { createCallerFactory, router } from './trpc';
@@ -17,6 +19,8 @@ export const appRouter = router({
   user: userRouter,
   audit: auditRouter,
   intake: intakeRouter,
+  dashboard: dashboardRouter,
+  broadcast: broadcastRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,3 +3,5 @@ export { createContextInner, createRequestContext, serviceContext, type ApiConte
 export { handleTrpcRequest, MAX_BODY_BYTES } from './http-handler';
 export { healthStatus, type HealthStatus } from './health';
 export { routerFor, createRuntimeCaller } from './runtime-router';
+export { handleEventsRequest } from './events-handler';
+export { handleExportRequest } from './export-handler';

@@ -5,6 +5,9 @@ import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, GroupCommit, migrateToLatest, type GridworkDialect } from '../db';
+import { BroadcastService } from '../broadcast';
+import { DashboardService, ensureRollups } from '../dashboard';
+import { LiveFeed, PostgresEventBus, SqliteEventBus } from '../realtime';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { CategoryClassifier } from '../classifier';
 import { DuplicateDetector, MergeService } from '../duplicates';
@@ -42,6 +45,12 @@ export interface Runtime {
   merges: MergeService;
   /** Category suggestion from a report's text. */
   classifier: CategoryClassifier;
+  /** Command-centre figures from the roll-ups. */
+  dashboard: DashboardService;
+  /** Live events for connected screens (SSE); the bus starts with the first subscriber. */
+  realtime: LiveFeed;
+  /** 市级指令: broadcast instructions to every grid worker in a scope. */
+  broadcasts: BroadcastService;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** The installed plugins, which of them this district enables, and what they contribute. */
@@ -93,6 +102,8 @@ export async function createRuntime(
     const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
     const registry = new EntityRegistry(bundle.entities, bundle.workflows);
     for (const s of synced) registry.setVersion(s.entity, s.version);
+    // After the entity tables exist: the dashboard's counters follow every write from here on.
+    await ensureRollups(handle.db, handle.dialect, registry, bundle.district.timeZone, now);
     const org = await new OrgDirectory(handle.db).load();
     const audit = (db: Kysely<any>, entries: AuditEntryInput[]) => appendAudit(db, handle.dialect, entries, now());
     const auth = createAuth({
@@ -139,6 +150,8 @@ export async function createRuntime(
       // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
       batchSize: 500,
     });
+    const bus = handle.dialect.name === 'postgres' ? new PostgresEventBus(options.databaseUrl!) : new SqliteEventBus(handle.db);
+    const realtime = new LiveFeed(bus, handle.db, registry);
     const runtime: Runtime = {
       options,
       bundle,
@@ -155,6 +168,9 @@ export async function createRuntime(
       router,
       merges,
       classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
+      dashboard: new DashboardService({ db: handle.db, dialect: handle.dialect, bundle, org, registry, entities, now }),
+      realtime,
+      broadcasts: new BroadcastService({ db: handle.db, bundle, org, bus, audit, now }),
       scheduler,
       plugins,
       channels,
@@ -173,6 +189,7 @@ export async function createRuntime(
       now,
       close: async () => {
         await scheduler.stop();
+        await realtime.close();
         await handle.destroy();
       },
     };

@@ -15,6 +15,9 @@ import { classifierModel } from './2026-11-24-034-classifier-model';
 import { intake } from './2026-11-24-021-intake';
 import { upload } from './2026-11-24-022-upload';
 import { outbox } from './2026-11-24-023-outbox';
+import { rollup } from './2026-11-24-060-rollup';
+import { broadcast } from './2026-11-24-061-broadcast';
+import { realtime } from './2026-11-24-062-realtime';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -39,5 +42,8 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-24-032-case-signal': caseSignal(),
     '2026-11-24-033-case-duplicate': caseDuplicate(),
     '2026-11-24-034-classifier-model': classifierModel(),
+    '2026-11-24-060-rollup': rollup(ctx),
+    '2026-11-24-061-broadcast': broadcast(ctx),
+    '2026-11-24-062-realtime': realtime(ctx),
   };
 }

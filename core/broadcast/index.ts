@@ -1,0 +1,1 @@
+export { BroadcastService, ancestors, type SendInput, type InboxItem } from './broadcast-service';

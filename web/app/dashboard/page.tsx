@@ -1,0 +1,33 @@
+import { redirect } from 'next/navigation';
+import { DashboardView } from '../../components/dashboard/dashboard-view';
+import { requestLang } from '../lang';
+import { asDashboardUser, first } from './load-dashboard';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** 指挥调度大屏: figures, charts, map and hot spots for the user's scope; ?layout=screen for the big screen. */
+export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
+  const lang = await requestLang();
+  const q = await searchParams;
+  const input = { unit: first(q.unit), from: first(q.from), to: first(q.to) };
+  const result = await asDashboardUser(lang, async (ctx, runtime) => {
+    const [figures, hot, map, shapes] = await Promise.all([
+      runtime.dashboard.figures(ctx, input),
+      runtime.dashboard.hotSpots(ctx, input),
+      runtime.dashboard.map(ctx, { unit: input.unit, limit: 3000 }),
+      runtime.dashboard.gridShapes(ctx, { unit: input.unit }),
+    ]);
+    const bundle = runtime.bundle.district;
+    const labels = {
+      category: Object.fromEntries(bundle.categories.map((c) => [c.code, c.label])),
+      channel: Object.fromEntries(bundle.channels.map((c) => [c.key, c.label])),
+      status: Object.fromEntries(runtime.registry.get(figures.entity).workflow!.states.map((s) => [s.key, s.label])),
+    };
+    const canBroadcast = ctx.ability?.can('broadcast', 'Broadcast') ?? false;
+    return { figures, hot, map, shapes, labels, canBroadcast, platform: bundle.platformName ?? bundle.name };
+  });
+  if (!result.signedIn) redirect('/login');
+  return <DashboardView lang={lang} layout={first(q.layout) === 'screen' ? 'screen' : 'normal'} result={'data' in result ? { data: JSON.parse(JSON.stringify(result.data)) } : { error: result.error! }} />;
+}

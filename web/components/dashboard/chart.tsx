@@ -1,0 +1,17 @@
+'use client';
+
+import type { EChartsOption } from 'echarts';
+import ReactECharts from 'echarts-for-react';
+
+/** One ECharts chart; `onClick` receives the clicked item's data (drill-downs ride on it). */
+export function Chart({ option, height = 260, onClick, dark }: { option: EChartsOption; height?: number; onClick?: (data: any) => void; dark?: boolean }) {
+  return (
+    <ReactECharts
+      option={{ backgroundColor: 'transparent', ...option }}
+      theme={dark ? 'dark' : undefined}
+      style={{ height, width: '100%' }}
+      notMerge
+      onEvents={onClick ? { click: (p: { data?: unknown }) => p.data && onClick(p.data) } : undefined}
+    />
+  );
+}
