@@ -24,13 +24,13 @@ export interface Runtime {
   auth: GridworkAuth;
   users: UserService;
   workflow: WorkflowEngine;
-  /** Shares durable commits among concurrent transitions (single-writer databases only). */
-  groupCommit?: GroupCommit;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
   audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
   now: () => Date;
+  /** Shares durable commits among concurrent transitions (single-writer databases only). */
+  groupCommit?: GroupCommit;
   close(): Promise<void>;
 }
 
@@ -103,10 +103,10 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
-      groupCommit: group,
       scheduler,
       audit,
       now,
+      groupCommit: group,
       close: async () => {
         await scheduler.stop();
         await handle.destroy();
