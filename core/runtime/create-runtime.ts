@@ -37,8 +37,6 @@ export interface Runtime {
   auth: GridworkAuth;
   users: UserService;
   workflow: WorkflowEngine;
-  /** Shares durable commits among concurrent transitions (single-writer databases only). */
-  groupCommit?: GroupCommit;
   /** Geo routing: the district's grid index, built once here. */
   router: CaseRouter;
   /** Duplicate candidates, merge and split. */
@@ -67,6 +65,8 @@ export interface Runtime {
   /** Open311 GeoReport v2 over the cases. */
   open311: Open311Service;
   now: () => Date;
+  /** Shares durable commits among concurrent transitions (single-writer databases only). */
+  groupCommit?: GroupCommit;
   close(): Promise<void>;
 }
 
@@ -164,7 +164,6 @@ export async function createRuntime(
       auth,
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
-      groupCommit: group,
       router,
       merges,
       classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
@@ -187,6 +186,7 @@ export async function createRuntime(
       outbox,
       audit,
       now,
+      groupCommit: group,
       close: async () => {
         await scheduler.stop();
         await realtime.close();

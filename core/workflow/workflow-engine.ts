@@ -6,7 +6,8 @@ import type { AuditEntryInput } from '../audit';
 import { ajvIssues, createAjv, type DistrictBundle, type WorkflowDefinition } from '../config';
 import { newRecordId, systemContext, type CompiledEntity, type EntityRecord, type EntityService, type ServiceContext } from '../entities';
 import { decodeRow } from '../entities/record-codec';
-import { affectedRows, preparedQuery } from '../db';
+import { affectedRows } from '../db';
+import { assignmentsOf, moveState, responsibleUnitOf } from './transition-statements';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { t } from '../i18n';
 import { cancelJobs, scheduleJob, type Job } from '../jobs';
@@ -37,35 +38,18 @@ export interface FireInput {
 
 export interface WorkflowDeps {
   db: Kysely<any>;
-  bundle: DistrictBundle;
-  org: OrgDirectory;
-  entities: EntityService;
-  audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
-  now: () => Date;
   /**
    * Runs a transition's writes in a transaction and answers after its commit. The runtime passes
    * a group commit on SQLite (concurrent transitions share one durable commit); default: a
    * transaction of its own.
    */
   commit?: <T>(work: (trx: Transaction<any>) => Promise<T>) => Promise<T>;
+  bundle: DistrictBundle;
+  org: OrgDirectory;
+  entities: EntityService;
+  audit: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
+  now: () => Date;
 }
-
-/** The state change of a transition, conditional on the state and version the caller saw. */
-const moveState = preparedQuery((db, p, table) =>
-  db
-    .updateTable(table)
-    .set({ status: p.to, version: p.version, updated_at: p.now, updated_by: p.actor })
-    .where('id', '=', p.id)
-    .where('status', '=', p.from)
-    .where('version', '=', p.seen)
-    .where('deleted_at', 'is', null),
-);
-
-const responsibleUnitOf = preparedQuery((db, p) =>
-  db.selectFrom('record_assignment').select('unit_id').where('entity', '=', p.entity).where('record_id', '=', p.recordId).where('kind', '=', 'responsible'),
-);
-
-const assignmentsOf = preparedQuery((db, p) => db.selectFrom('record_assignment').select(['unit_id', 'user_id']).where('entity', '=', p.entity).where('record_id', '=', p.recordId));
 
 export const CLOCK_DUE = 'clock.due';
 export const CLOCK_SUPERVISE = 'clock.supervise';
