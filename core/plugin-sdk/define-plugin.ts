@@ -49,6 +49,8 @@ export interface TransitionHookEvent {
   transition: string;
   from: string | null;
   to: string;
+  /** The transition's form, validated against the workflow's form schema. */
+  form: Record<string, unknown>;
 }
 
 /** After commit, in the plugin's own durable job: a clock breached. */

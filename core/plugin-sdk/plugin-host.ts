@@ -174,7 +174,7 @@ export class PluginHost {
       const fn = p.hooks?.afterTransition;
       if (fn) {
         await this.guard(p.name, 'afterTransition', ctx.lang, () =>
-          fn({ trx, ctx, entity: e.entity.name, record: e.record, transition: e.transition, from: e.from, to: e.to }, this.api(p.name)),
+          fn({ trx, ctx, entity: e.entity.name, record: e.record, transition: e.transition, from: e.from, to: e.to, form: e.form }, this.api(p.name)),
         );
       }
     }

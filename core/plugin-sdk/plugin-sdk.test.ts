@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/fake-clock';
 import { createContextInner, createRuntimeCaller } from '../api';
 import { checkDistrict } from '../config';
 import { systemContext } from '../entities';
@@ -11,7 +12,6 @@ import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
 import { authedProcedure, definePlugin, handlePluginRequest, router } from './index';
 
-const MIN = 60_000;
 const GRID = 'xg-wcl-c01-g04';
 
 const log = (trx: Kysely<any>, plugin: string, what: string, at: Date) =>
@@ -85,10 +85,6 @@ const addon = definePlugin({
   },
 });
 
-function fakeClock(start: string) {
-  let now = new Date(start).getTime();
-  return { now: () => new Date(now), advance: (minutes: number) => void (now += minutes * MIN) };
-}
 
 const logged = async (runtime: Runtime, plugin = 'test-kit') =>
   (await runtime.db.selectFrom('kit_log').select('what').where('plugin', '=', plugin).orderBy('at').execute()).map((r) => r.what);

@@ -174,7 +174,7 @@ export class WorkflowEngine {
       },
     ]);
     for (const hook of this.transitionHooks) {
-      await hook(trx, ctx, { entity, workflow, record: moved, transition: transition.key, from: record.status, to: transition.to, final: !!target?.final });
+      await hook(trx, ctx, { entity, workflow, record: moved, transition: transition.key, from: record.status, to: transition.to, final: !!target?.final, form });
     }
     return moved;
   }

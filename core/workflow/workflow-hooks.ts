@@ -14,6 +14,8 @@ export interface TransitionEvent {
   to: string;
   /** The new state is final (closed, rejected…). */
   final: boolean;
+  /** The transition's form, validated. */
+  form: Record<string, unknown>;
 }
 
 /** A clock that just breached, inside the breach job's transaction. */
