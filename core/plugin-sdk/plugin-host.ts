@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { createAjv, type DistrictBundle } from '../config';
+import { ajvIssues, createAjv, type DistrictBundle } from '../config';
+import { configValidators } from '../config/config-validator';
 import type { EntityDefinition } from '../config/types.generated';
 import type { EntityService, ServiceContext, WriteEvent } from '../entities';
 import { ConfigError, isGridworkError, PluginError } from '../errors';
@@ -76,7 +77,15 @@ export class PluginHost {
     const entities = [...bundle.entities];
     const workflows = [...bundle.workflows];
     const issues: { path: string; message: string }[] = [];
+    const v = configValidators();
     for (const p of this.enabled) {
+      // A plugin's record types and workflows obey the same schemas as a district's.
+      const check = (validate: (d: unknown) => boolean, doc: unknown, where: string) => {
+        if (validate(doc)) return;
+        for (const i of ajvIssues((validate as unknown as { errors: never }).errors, 'en')) issues.push({ path: `/plugins/${p.name}/${where}${i.path === '/' ? '' : i.path}`, message: `plugin ${p.name}: ${i.message}` });
+      };
+      (p.entities ?? []).forEach((e, i) => check(v.entity, e, `entities/${i}`));
+      (p.workflows ?? []).forEach((w, i) => check(v.workflow, w, `workflows/${i}`));
       for (const e of p.entities ?? []) {
         if (entities.some((x) => x.name === e.name)) issues.push({ path: `/plugins/${p.name}`, message: `plugin ${p.name}: entity "${e.name}" already exists` });
         else entities.push(e);

@@ -4,7 +4,7 @@ import { fakeClock } from '../../test/fake-clock';
 import { createContextInner, createRuntimeCaller } from '../api';
 import { checkDistrict } from '../config';
 import { systemContext } from '../entities';
-import { PluginError, ValidationError } from '../errors';
+import { ConfigError, PluginError, ValidationError } from '../errors';
 import type { Runtime } from '../runtime';
 import { expectError } from '../../test/expect-error';
 import { districtWithPlugins } from '../../test/plugin-config';
@@ -109,6 +109,17 @@ describe('plugin settings and requirements in the config check', () => {
 });
 
 describe.each(dialects())('plugin SDK on %s', (dialect) => {
+  it('refuses to start with a plugin whose entity breaks the entity schema, naming the plugin', async () => {
+    const broken = definePlugin({ name: 'broken', version: '0.0.1', entities: [{ name: 'Bad Name', label: { 'zh-CN': '坏', en: 'Bad' }, schema: { type: 'object', properties: {} } } as never] });
+    const configDir = districtWithPlugins('xigong', { broken: { enabled: true } });
+    const error = await createTestRuntime(dialect, { configDir, plugins: [broken] }).then(
+      (t) => t.close(),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]).toMatchObject({ path: '/plugins/broken/entities/0/name', message: expect.stringContaining('plugin broken') });
+  });
+
   describe('enabled', () => {
     const clock = fakeClock('2026-09-07T01:00:00.000Z');
     let t: Awaited<ReturnType<typeof createTestRuntime>>;
