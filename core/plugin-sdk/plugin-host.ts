@@ -8,7 +8,7 @@ import { ConfigError, isGridworkError, PluginError } from '../errors';
 import { t, type Lang } from '../i18n';
 import { cancelJobs, scheduleJob, type Job, type JobHandler } from '../jobs';
 import type { Runtime } from '../runtime';
-import type { BreachEvent, TransitionEvent, WorkflowEngine } from '../workflow';
+import type { BreachEvent, NamedActionEvent, TransitionEvent, WorkflowEngine } from '../workflow';
 import type { PluginApi, PluginDefinition, PluginHooks, PluginRoute } from './define-plugin';
 import { nextRun, scheduleSignature } from './plugin-schedule';
 
@@ -168,6 +168,7 @@ export class PluginHost {
     if (withHook('afterRecordWrite').length) entities.onAfterWrite((trx, ctx, e) => this.writeHooks('afterRecordWrite', trx, ctx, e));
     if (withHook('afterTransition').length || withHook('onCaseClosed').length) workflow.onTransition((trx, ctx, e) => this.transitionHooks(trx, ctx, e));
     if (withHook('onClockBreach').length) workflow.onBreach((trx, events) => this.breachHooks(trx, events));
+    workflow.onNamedAction((trx, ctx, name, e) => this.namedAction(trx, ctx, name, e));
   }
 
   private async writeHooks(hook: 'beforeRecordWrite' | 'afterRecordWrite', trx: Kysely<any>, ctx: ServiceContext, e: WriteEvent): Promise<void> {
@@ -188,6 +189,15 @@ export class PluginHost {
       }
     }
     if (e.final) await this.enqueue(trx, 'onCaseClosed', [{ entity: e.entity.name, recordId: e.record.id, state: e.to, transition: e.transition }]);
+  }
+
+  /** `<plugin>.<action>`: run when that plugin is enabled and has the action. */
+  private async namedAction(trx: Kysely<any>, ctx: ServiceContext, name: string, e: NamedActionEvent): Promise<void> {
+    const dot = name.indexOf('.');
+    const plugin = dot > 0 ? this.get(name.slice(0, dot)) : undefined;
+    const fn = plugin?.actions?.[name.slice(dot + 1)];
+    if (!plugin || !fn) return;
+    await this.guard(plugin.name, `action ${name}`, ctx.lang, () => fn({ trx, ctx, entity: e.entity.name, record: e.record, form: e.form }, this.api(plugin.name)));
   }
 
   private async breachHooks(trx: Kysely<any>, events: BreachEvent[]): Promise<void> {

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/fake-clock';
@@ -61,6 +63,7 @@ const kit = definePlugin<{ label: string; tickMinutes: number }>({
     onClockBreach: ({ trx, clock }, p) => log(trx, p.name, `breach:${clock}`, p.now()),
     onCaseClosed: ({ trx, state }, p) => log(trx, p.name, `closed:${state}`, p.now()),
   },
+  actions: { mark: ({ trx, record }, p) => log(trx, p.name, `action:${record.status}`, p.now()) },
   jobs: {
     tick: { schedule: (s) => ({ everyMinutes: s.tickMinutes }), run: ({ trx }, p) => log(trx, p.name, `tick:${p.settings.label}`, p.now()) },
   },
@@ -126,6 +129,11 @@ describe.each(dialects())('plugin SDK on %s', (dialect) => {
     let runtime: Runtime;
     beforeAll(async () => {
       const configDir = districtWithPlugins('xigong', { 'test-kit': { enabled: true, settings: { label: 'kit' } }, 'test-addon': { enabled: true } });
+      // The district's workflow calls the plugin's named action when a case is rejected.
+      const file = path.join(configDir, 'workflows', 'case-workflow.json');
+      const workflow = JSON.parse(readFileSync(file, 'utf8'));
+      workflow.transitions.find((tr: { key: string }) => tr.key === 'reject').actions = [{ do: 'hook', name: 'test-kit.mark' }];
+      writeFileSync(file, JSON.stringify(workflow));
       t = await createTestRuntime(dialect, { configDir, now: clock.now, plugins: [kit, addon] });
       runtime = t.runtime;
     });
@@ -195,6 +203,7 @@ describe.each(dialects())('plugin SDK on %s', (dialect) => {
       expect(await logged(runtime)).toContain('breach:respond');
       await runtime.workflow.fire(systemContext('en'), 'incidentCase', c.id, 'reject', { form: { reason: '重复上报' } });
       expect(await logged(runtime)).toContain('transition:reject:rejected');
+      expect(await logged(runtime)).toContain('action:rejected');
       await runtime.scheduler.runDue();
       expect(await logged(runtime)).toContain('closed:rejected');
       // The addon's closed-case hook failed in its own job, which waits for a retry.

@@ -28,6 +28,16 @@ export interface BreachEvent {
   dueAt: string;
 }
 
+/** What a named workflow action (`{ "do": "hook", "name": … }`) sees, in the transition's transaction. */
+export interface NamedActionEvent {
+  entity: CompiledEntity;
+  workflow: WorkflowDefinition;
+  record: EntityRecord;
+  form: Record<string, unknown>;
+}
+
+export type NamedActionHandler = (trx: Kysely<any>, ctx: ServiceContext, name: string, event: NamedActionEvent) => Promise<void>;
+
 export type TransitionHook = (trx: Kysely<any>, ctx: ServiceContext, event: TransitionEvent) => Promise<void>;
 export type BreachHook = (trx: Kysely<any>, events: BreachEvent[]) => Promise<void>;
 

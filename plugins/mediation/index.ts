@@ -1,4 +1,4 @@
-import { authedProcedure, definePlugin, ForbiddenError, pluginApi, router, schemaInput, serviceContext, ValidationError, type Runtime } from '../../core/plugin-sdk';
+import { authedProcedure, definePlugin, ForbiddenError, pluginApi, router, schemaInput, serviceContext, systemContext, ValidationError, type EntityRecord, type Runtime } from '../../core/plugin-sdk';
 import { courtCaseStatus, deliverToCourt, issueCourtKey, receiveCourtPush } from './court';
 import { mediationEntity } from './entities';
 import { messages } from './messages';
@@ -9,6 +9,21 @@ import type { MediationSettings } from './settings.generated';
 import { mediationWorkflow } from './workflow';
 
 const api = (runtime: Runtime) => pluginApi<MediationSettings>(runtime, 'mediation');
+const isDispute = (report: EntityRecord) => String(report.data.category ?? '').startsWith('disputes') || report.data.riskType === 'conflictDispute';
+
+/** A mediation case for a grid report of a dispute: same unit, title, risk type and difficulty. */
+const mediationFromReport = (report: EntityRecord, difficulty?: string) => ({
+  orgUnitId: report.orgUnitId,
+  data: {
+    title: report.data.title,
+    ...(report.data.description ? { description: report.data.description } : {}),
+    source: 'gridReport',
+    sourceCaseId: report.id,
+    riskType: report.data.riskType ?? 'conflictDispute',
+    difficulty: difficulty ?? report.data.difficulty ?? 'routine',
+  },
+});
+
 const PANEL_ROLES = ['patrolOfficer', 'judge', 'prosecutor', 'policeOfficer', 'judicialOfficer', 'lawyer'];
 const PANEL_TRANSITIONS = ['holdSession', 'reachAgreement', 'referToCourt', 'withdraw', 'followUp'].map((k) => `transition:${k}`);
 
@@ -53,6 +68,18 @@ export default definePlugin<MediationSettings>({
   hooks: {
     afterTransition: (e, plugin) => (e.entity === 'mediationCase' ? afterMediationTransition(e, plugin) : undefined),
   },
+  actions: {
+    /**
+     * For a district's case workflow: `{ "do": "hook", "name": "mediation.openFromCase" }` on the
+     * transition that starts mediation opens the mediation case in the same transaction (once).
+     */
+    openFromCase: async ({ trx, ctx, entity, record }, plugin) => {
+      if (entity !== 'incidentCase' || !isDispute(record)) return;
+      const table = plugin.runtime.registry.get('mediationCase').table;
+      if (await trx.selectFrom(table).select('id').where('sourceCaseId', '=', record.id).executeTakeFirst()) return;
+      await plugin.runtime.entities.createWithin(trx, systemContext(ctx.lang), 'mediationCase', mediationFromReport(record));
+    },
+  },
   jobs: {
     courtOutbox: { schedule: { everyMinutes: 1 }, run: ({ trx }, plugin) => deliverToCourt(plugin, trx) },
   },
@@ -73,22 +100,11 @@ export default definePlugin<MediationSettings>({
       .mutation(async ({ ctx, input }) => {
         const sctx = serviceContext(ctx);
         const report = await ctx.runtime.entities.get(sctx, 'incidentCase', input.caseId);
-        const category = String(report.data.category ?? '');
-        if (!category.startsWith('disputes') && report.data.riskType !== 'conflictDispute') {
+        if (!isDispute(report)) {
           const message = api(ctx.runtime).t(ctx.lang, 'fromCaseNotDispute', { id: input.caseId });
           throw new ValidationError(message, [{ path: '/caseId', message, code: 'notDispute' }]);
         }
-        return ctx.runtime.entities.create(sctx, 'mediationCase', {
-          orgUnitId: report.orgUnitId,
-          data: {
-            title: report.data.title,
-            ...(report.data.description ? { description: report.data.description } : {}),
-            source: 'gridReport',
-            sourceCaseId: report.id,
-            riskType: report.data.riskType ?? 'conflictDispute',
-            difficulty: input.difficulty ?? report.data.difficulty ?? 'routine',
-          },
-        });
+        return ctx.runtime.entities.create(sctx, 'mediationCase', mediationFromReport(report, input.difficulty));
       }),
     /** A panel member marks themself (un)available for new panels. */
     setAvailability: authedProcedure

@@ -170,4 +170,12 @@ describe.each(dialects())('mediation on %s (Huiji)', (dialect) => {
     const mediator = await callers.mediator.plugins.mediation.stats();
     expect(mediator.total).toBe(2);
   });
+
+  it('opens a mediation case from the district workflow’s startMediation transition', async () => {
+    const report = await callers.worker.entity.create({ entity: 'incidentCase', orgUnitId: GRID, data: { title: '宅基地边界纠纷', category: 'disputes', channel: 'gridReport', reportedAt: clock.now().toISOString() } });
+    await callers.worker.case.fire({ entity: 'incidentCase', id: report.id, transition: 'accept' });
+    await callers.worker.case.fire({ entity: 'incidentCase', id: report.id, transition: 'startMediation' });
+    const opened = await runtime.entities.list(systemContext(), 'mediationCase', { search: '宅基地' });
+    expect(opened.items).toEqual([expect.objectContaining({ orgUnitId: GRID, status: 'intake', data: expect.objectContaining({ source: 'gridReport', sourceCaseId: report.id }) })]);
+  });
 });
