@@ -121,4 +121,12 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     const stale = await fetch(`${base}/api/trpc/entity.get?input=${encodeURIComponent(JSON.stringify({ entity: 'incidentCase', id: 'nope' }))}`, { headers: { cookie } });
     expect(stale.status).toBe(404);
   });
+
+  it('plugin REST routes answer 404 for a plugin this district does not enable', async () => {
+    const res = await fetch(`${base}/api/plugins/silver-care/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('notFound');
+    const ui = await (await fetch(`${base}/api/trpc/district.plugins`)).json();
+    expect(ui.result.data).toEqual([]);
+  });
 });
