@@ -43,19 +43,23 @@ export async function createTestRuntime(
 ): Promise<{ runtime: Runtime; database: TestDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase(dialect);
   const district = options.district ?? 'xigong';
-  const runtime = await createRuntime(
-    optionsFromEnv(
-      {} as NodeJS.ProcessEnv,
-      {
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(
+      optionsFromEnv({} as NodeJS.ProcessEnv, {
         district,
         configDir: options.configDir ?? path.join('configs', district),
         databaseUrl: database.url,
         sqliteFile: ':memory:',
         lang: 'en',
-      },
-    ),
-    { now: options.now, plugins: options.plugins },
-  );
+      }),
+      { now: options.now, plugins: options.plugins },
+    );
+  } catch (e) {
+    // A runtime that failed to start leaves no throw-away database behind.
+    await database.drop();
+    throw e;
+  }
   return {
     runtime,
     database,

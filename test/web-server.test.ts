@@ -178,4 +178,12 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     expect(await denied.json()).toEqual([{ code: 403, description: "Invalid api_key received -- can't proceed with create_request." }]);
     expect((await fetch(`${base}/open311/v2/unknown.json`)).status).toBe(404);
   });
+
+  it('plugin REST routes answer 404 for a plugin this district does not enable', async () => {
+    const res = await fetch(`${base}/api/plugins/silver-care/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('notFound');
+    const ui = await (await fetch(`${base}/api/trpc/district.plugins`)).json();
+    expect(ui.result.data).toEqual([]);
+  });
 });

@@ -49,6 +49,17 @@ export interface TransitionHookEvent {
   transition: string;
   from: string | null;
   to: string;
+  /** The transition's form, validated against the workflow's form schema. */
+  form: Record<string, unknown>;
+}
+
+/** A named workflow action (`{ "do": "hook", "name": "<plugin>.<action>" }`), in the transition's transaction. */
+export interface WorkflowActionEvent {
+  trx: Kysely<any>;
+  ctx: ServiceContext;
+  entity: string;
+  record: EntityRecord;
+  form: Record<string, unknown>;
 }
 
 /** After commit, in the plugin's own durable job: a clock breached. */
@@ -157,6 +168,12 @@ export interface PluginDefinition<S = Record<string, unknown>> {
    */
   migrations?: Record<string, Migration>;
   hooks?: PluginHooks<S>;
+  /**
+   * Actions a district's workflow may call by name: `{ "do": "hook", "name": "<plugin>.<key>" }`
+   * on a transition or state. They run in the transition's transaction (a throw rolls it back);
+   * while the plugin is disabled the action does nothing.
+   */
+  actions?: Record<string, (event: WorkflowActionEvent, plugin: PluginApi<S>) => unknown>;
   jobs?: Record<string, PluginJob<S>>;
   /** Intake channels the plugin brings, added when the district does not declare them itself. */
   channels?: Channel[];

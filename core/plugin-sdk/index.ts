@@ -12,6 +12,7 @@ export {
   type TransitionHookEvent,
   type ClockBreachEvent,
   type CaseClosedEvent,
+  type WorkflowActionEvent,
   type PluginJob,
   type PluginJobRun,
   type PluginSchedule,

@@ -1,13 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { createAjv, type DistrictBundle } from '../config';
+import { ajvIssues, createAjv, type DistrictBundle } from '../config';
+import { configValidators } from '../config/config-validator';
 import type { EntityDefinition } from '../config/types.generated';
 import type { EntityService, ServiceContext, WriteEvent } from '../entities';
 import { ConfigError, isGridworkError, PluginError } from '../errors';
 import { t, type Lang } from '../i18n';
 import { cancelJobs, scheduleJob, type Job, type JobHandler } from '../jobs';
 import type { Runtime } from '../runtime';
-import type { BreachEvent, TransitionEvent, WorkflowEngine } from '../workflow';
+import type { BreachEvent, NamedActionEvent, TransitionEvent, WorkflowEngine } from '../workflow';
 import type { PluginApi, PluginDefinition, PluginHooks, PluginRoute } from './define-plugin';
 import { nextRun, scheduleSignature } from './plugin-schedule';
 
@@ -76,7 +77,15 @@ export class PluginHost {
     const entities = [...bundle.entities];
     const workflows = [...bundle.workflows];
     const issues: { path: string; message: string }[] = [];
+    const v = configValidators();
     for (const p of this.enabled) {
+      // A plugin's record types and workflows obey the same schemas as a district's.
+      const check = (validate: (d: unknown) => boolean, doc: unknown, where: string) => {
+        if (validate(doc)) return;
+        for (const i of ajvIssues((validate as unknown as { errors: never }).errors, 'en')) issues.push({ path: `/plugins/${p.name}/${where}${i.path === '/' ? '' : i.path}`, message: `plugin ${p.name}: ${i.message}` });
+      };
+      (p.entities ?? []).forEach((e, i) => check(v.entity, e, `entities/${i}`));
+      (p.workflows ?? []).forEach((w, i) => check(v.workflow, w, `workflows/${i}`));
       for (const e of p.entities ?? []) {
         if (entities.some((x) => x.name === e.name)) issues.push({ path: `/plugins/${p.name}`, message: `plugin ${p.name}: entity "${e.name}" already exists` });
         else entities.push(e);
@@ -159,6 +168,7 @@ export class PluginHost {
     if (withHook('afterRecordWrite').length) entities.onAfterWrite((trx, ctx, e) => this.writeHooks('afterRecordWrite', trx, ctx, e));
     if (withHook('afterTransition').length || withHook('onCaseClosed').length) workflow.onTransition((trx, ctx, e) => this.transitionHooks(trx, ctx, e));
     if (withHook('onClockBreach').length) workflow.onBreach((trx, events) => this.breachHooks(trx, events));
+    workflow.onNamedAction((trx, ctx, name, e) => this.namedAction(trx, ctx, name, e));
   }
 
   private async writeHooks(hook: 'beforeRecordWrite' | 'afterRecordWrite', trx: Kysely<any>, ctx: ServiceContext, e: WriteEvent): Promise<void> {
@@ -174,11 +184,20 @@ export class PluginHost {
       const fn = p.hooks?.afterTransition;
       if (fn) {
         await this.guard(p.name, 'afterTransition', ctx.lang, () =>
-          fn({ trx, ctx, entity: e.entity.name, record: e.record, transition: e.transition, from: e.from, to: e.to }, this.api(p.name)),
+          fn({ trx, ctx, entity: e.entity.name, record: e.record, transition: e.transition, from: e.from, to: e.to, form: e.form }, this.api(p.name)),
         );
       }
     }
     if (e.final) await this.enqueue(trx, 'onCaseClosed', [{ entity: e.entity.name, recordId: e.record.id, state: e.to, transition: e.transition }]);
+  }
+
+  /** `<plugin>.<action>`: run when that plugin is enabled and has the action. */
+  private async namedAction(trx: Kysely<any>, ctx: ServiceContext, name: string, e: NamedActionEvent): Promise<void> {
+    const dot = name.indexOf('.');
+    const plugin = dot > 0 ? this.get(name.slice(0, dot)) : undefined;
+    const fn = plugin?.actions?.[name.slice(dot + 1)];
+    if (!plugin || !fn) return;
+    await this.guard(plugin.name, `action ${name}`, ctx.lang, () => fn({ trx, ctx, entity: e.entity.name, record: e.record, form: e.form }, this.api(plugin.name)));
   }
 
   private async breachHooks(trx: Kysely<any>, events: BreachEvent[]): Promise<void> {

@@ -1,9 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/fake-clock';
 import { createContextInner, createRuntimeCaller } from '../api';
 import { checkDistrict } from '../config';
 import { systemContext } from '../entities';
-import { PluginError, ValidationError } from '../errors';
+import { ConfigError, PluginError, ValidationError } from '../errors';
 import type { Runtime } from '../runtime';
 import { expectError } from '../../test/expect-error';
 import { districtWithPlugins } from '../../test/plugin-config';
@@ -11,7 +14,6 @@ import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
 import { authedProcedure, definePlugin, handlePluginRequest, router } from './index';
 
-const MIN = 60_000;
 const GRID = 'xg-wcl-c01-g04';
 
 const log = (trx: Kysely<any>, plugin: string, what: string, at: Date) =>
@@ -61,6 +63,7 @@ const kit = definePlugin<{ label: string; tickMinutes: number }>({
     onClockBreach: ({ trx, clock }, p) => log(trx, p.name, `breach:${clock}`, p.now()),
     onCaseClosed: ({ trx, state }, p) => log(trx, p.name, `closed:${state}`, p.now()),
   },
+  actions: { mark: ({ trx, record }, p) => log(trx, p.name, `action:${record.status}`, p.now()) },
   jobs: {
     tick: { schedule: (s) => ({ everyMinutes: s.tickMinutes }), run: ({ trx }, p) => log(trx, p.name, `tick:${p.settings.label}`, p.now()) },
   },
@@ -85,10 +88,6 @@ const addon = definePlugin({
   },
 });
 
-function fakeClock(start: string) {
-  let now = new Date(start).getTime();
-  return { now: () => new Date(now), advance: (minutes: number) => void (now += minutes * MIN) };
-}
 
 const logged = async (runtime: Runtime, plugin = 'test-kit') =>
   (await runtime.db.selectFrom('kit_log').select('what').where('plugin', '=', plugin).orderBy('at').execute()).map((r) => r.what);
@@ -113,12 +112,28 @@ describe('plugin settings and requirements in the config check', () => {
 });
 
 describe.each(dialects())('plugin SDK on %s', (dialect) => {
+  it('refuses to start with a plugin whose entity breaks the entity schema, naming the plugin', async () => {
+    const broken = definePlugin({ name: 'broken', version: '0.0.1', entities: [{ name: 'Bad Name', label: { 'zh-CN': '坏', en: 'Bad' }, schema: { type: 'object', properties: {} } } as never] });
+    const configDir = districtWithPlugins('xigong', { broken: { enabled: true } });
+    const error = await createTestRuntime(dialect, { configDir, plugins: [broken] }).then(
+      (t) => t.close(),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]).toMatchObject({ path: '/plugins/broken/entities/0/name', message: expect.stringContaining('plugin broken') });
+  });
+
   describe('enabled', () => {
     const clock = fakeClock('2026-09-07T01:00:00.000Z');
     let t: Awaited<ReturnType<typeof createTestRuntime>>;
     let runtime: Runtime;
     beforeAll(async () => {
       const configDir = districtWithPlugins('xigong', { 'test-kit': { enabled: true, settings: { label: 'kit' } }, 'test-addon': { enabled: true } });
+      // The district's workflow calls the plugin's named action when a case is rejected.
+      const file = path.join(configDir, 'workflows', 'case-workflow.json');
+      const workflow = JSON.parse(readFileSync(file, 'utf8'));
+      workflow.transitions.find((tr: { key: string }) => tr.key === 'reject').actions = [{ do: 'hook', name: 'test-kit.mark' }];
+      writeFileSync(file, JSON.stringify(workflow));
       t = await createTestRuntime(dialect, { configDir, now: clock.now, plugins: [kit, addon] });
       runtime = t.runtime;
     });
@@ -188,6 +203,7 @@ describe.each(dialects())('plugin SDK on %s', (dialect) => {
       expect(await logged(runtime)).toContain('breach:respond');
       await runtime.workflow.fire(systemContext('en'), 'incidentCase', c.id, 'reject', { form: { reason: '重复上报' } });
       expect(await logged(runtime)).toContain('transition:reject:rejected');
+      expect(await logged(runtime)).toContain('action:rejected');
       await runtime.scheduler.runDue();
       expect(await logged(runtime)).toContain('closed:rejected');
       // The addon's closed-case hook failed in its own job, which waits for a retry.

@@ -4,5 +4,5 @@ export { unitPerformance, type UnitPerformance } from './performance';
 export { addClockMinutes, clockMinutesBetween, type WorkCalendar, type ClockTime } from './business-time';
 export { profileFor, workCalendar } from './clock-profile';
 export { escalationTarget } from './unit-resolution';
-export type { TransitionEvent, BreachEvent, TransitionHook, BreachHook } from './workflow-hooks';
+export type { TransitionEvent, BreachEvent, TransitionHook, BreachHook, NamedActionEvent, NamedActionHandler } from './workflow-hooks';
 export { openClocks, type OpenClock } from './open-clocks';

@@ -99,8 +99,9 @@ export async function runActions(a: ActionContext, actions: Action[], flush = tr
         await closeNotices(a, undefined, 'caseClosed');
         break;
       case 'hook':
-        // Plugin hooks are dispatched by the plugin registry once plugins are loaded.
+        // A named action a plugin provides; without an enabled provider only the event remains.
         pushEvent(a, 'hook', null, { name: action.name });
+        await a.engine.runNamedAction(a.trx, a.ctx, action.name ?? '', { entity: a.entity, workflow: a.workflow, record: a.record, form: a.form });
         break;
     }
   }

@@ -15,7 +15,7 @@ import type { OrgDirectory } from '../org';
 import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
 import { batchable, startRecords } from './start-records';
 import { breachClocks } from './breach-batch';
-import { runningClocks, type BreachHook, type TransitionHook } from './workflow-hooks';
+import { runningClocks, type BreachHook, type NamedActionEvent, type NamedActionHandler, type TransitionHook } from './workflow-hooks';
 
 type Transition = WorkflowDefinition['transitions'][number];
 
@@ -77,6 +77,17 @@ export class WorkflowEngine {
   /** Appends an observer of breached clocks, run in the breach job's transaction. */
   onBreach(hook: BreachHook): void {
     this.breachHooks.push(hook);
+  }
+
+  private namedActions?: NamedActionHandler;
+
+  /** Set once by the runtime: who runs `{ "do": "hook", "name": … }` actions (the plugin host). */
+  onNamedAction(handler: NamedActionHandler): void {
+    this.namedActions = handler;
+  }
+
+  async runNamedAction(trx: Kysely<any>, ctx: ServiceContext, name: string, event: NamedActionEvent): Promise<void> {
+    await this.namedActions?.(trx, ctx, name, event);
   }
 
   private async breach(trx: Transaction<any>, jobs: Job<{ clockId: string }>[]): Promise<void> {
@@ -180,7 +191,7 @@ export class WorkflowEngine {
       },
     ]);
     for (const hook of this.transitionHooks) {
-      await hook(trx, ctx, { entity, workflow, record: moved, transition: transition.key, from: record.status, to: transition.to, final: !!target?.final });
+      await hook(trx, ctx, { entity, workflow, record: moved, transition: transition.key, from: record.status, to: transition.to, final: !!target?.final, form });
     }
     return moved;
   }

@@ -14,6 +14,8 @@ export interface TransitionEvent {
   to: string;
   /** The new state is final (closed, rejected…). */
   final: boolean;
+  /** The transition's form, validated. */
+  form: Record<string, unknown>;
 }
 
 /** A clock that just breached, inside the breach job's transaction. */
@@ -25,6 +27,16 @@ export interface BreachEvent {
   unitId: string | null;
   dueAt: string;
 }
+
+/** What a named workflow action (`{ "do": "hook", "name": … }`) sees, in the transition's transaction. */
+export interface NamedActionEvent {
+  entity: CompiledEntity;
+  workflow: WorkflowDefinition;
+  record: EntityRecord;
+  form: Record<string, unknown>;
+}
+
+export type NamedActionHandler = (trx: Kysely<any>, ctx: ServiceContext, name: string, event: NamedActionEvent) => Promise<void>;
 
 export type TransitionHook = (trx: Kysely<any>, ctx: ServiceContext, event: TransitionEvent) => Promise<void>;
 export type BreachHook = (trx: Kysely<any>, events: BreachEvent[]) => Promise<void>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/fake-clock';
 import { createContextInner, createRuntimeCaller, systemContext, type Runtime } from '../../core/plugin-sdk';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
@@ -7,12 +8,7 @@ import bellCheckIn from './index';
 const MICRO = 'zz-lf-c01-g01-m01';
 const GRID = 'zz-lf-c01-g01';
 const COMMUNITY = 'zz-lf-c01';
-const MIN = 60_000;
 
-function fakeClock(start: string) {
-  let now = new Date(start).getTime();
-  return { now: () => new Date(now), advance: (minutes: number) => void (now += minutes * MIN) };
-}
 
 describe.each(dialects())('bell-check-in on %s (Zhongzhan)', (dialect) => {
   // Sunday 06:00 in Jiaozuo; the 07:00 rounds job first runs on Monday 7 September.

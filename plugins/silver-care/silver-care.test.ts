@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../test/fake-clock';
 import { createContextInner, createRuntimeCaller, handlePluginRequest, systemContext, type Runtime } from '../../core/plugin-sdk';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
@@ -6,12 +7,7 @@ import silverCare from './index';
 
 const GRID = 'hj-gx-c01-g01';
 const COMMUNITY = 'hj-gx-c01';
-const MIN = 60_000;
 
-function fakeClock(start: string) {
-  let now = new Date(start).getTime();
-  return { now: () => new Date(now), advance: (minutes: number) => void (now += minutes * MIN) };
-}
 
 describe.each(dialects())('silver-care on %s (Huiji)', (dialect) => {
   // 07:50 in Zhengzhou: the 08:00 medication falls due a few minutes in.
