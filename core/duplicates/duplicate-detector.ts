@@ -20,6 +20,7 @@ interface Signal {
 
 interface Neighbour {
   id: string;
+  category: string | null;
   channel: string | null;
   reportedAt: string;
   distanceMetres: number | null;
@@ -67,19 +68,28 @@ export class DuplicateDetector {
     for (const [i, record] of records.entries()) {
       const signal = signals[i];
       const window = this.settings.windowHours * HOUR;
-      const nearby =
-        signal.cell && signal.category
-          ? closest([
-              ...(await this.nearby(trx, entity, signal, this.settings.withinMetres, window, { category: signal.category })),
-              ...nearbyInBatch(batch, signal, this.settings.withinMetres, window, (p) => p.signal.category === signal.category),
-            ])
-          : [];
+      const risk = this.risk && entity.byField.has('riskLevel') && signal.channel && this.risk.channels.has(signal.channel) ? this.risk : undefined;
+      const riskWindow = (risk?.windowDays ?? 0) * DAY;
+      // One place lookup serves both questions: same-category duplicates and (for a signal
+      // channel) signals about the same place from any category.
+      let around: Neighbour[] = [];
+      if (signal.cell && (signal.category || risk)) {
+        const metres = Math.max(this.settings.withinMetres, risk?.withinMetres ?? 0);
+        around = [
+          ...(await this.nearby(trx, entity, signal, metres, Math.max(window, riskWindow), risk ? {} : { category: signal.category! })),
+          ...nearbyInBatch(batch, signal, metres, Math.max(window, riskWindow), (p) => !!risk || p.signal.category === signal.category),
+        ];
+      }
+      const at = Date.parse(signal.reportedAt);
+      const within = (n: Neighbour, metres: number, ms: number) => n.distanceMetres! <= metres && Math.abs(Date.parse(n.reportedAt) - at) <= ms;
+      const nearby = closest(around.filter((n) => signal.category && n.category === signal.category && within(n, this.settings.withinMetres, window)));
+      const place = risk ? around.filter((n) => n.channel && risk.channels.has(n.channel) && within(n, risk.withinMetres, riskWindow)) : [];
       const own = signal.hash ? fromHex(signal.hash) : null;
       const similar = own
         ? mostSimilar([...(await this.similarText(trx, entity, signal, this.settings.textWindowDays * DAY)), ...similarInBatch(batch, own, this.settings.textMinSimilarity, signal, this.settings.textWindowDays * DAY)])
         : [];
       await this.link(trx, ctx, entity, record, nearby, similar);
-      if (this.risk && entity.byField.has('riskLevel')) await this.assessRisk(trx, ctx, entity, record, signal, similar, this.risk, batch);
+      if (risk) await this.assessRisk(trx, ctx, entity, record, signal, [...place, ...similar], risk, batch);
       if (!finals.has(record.status ?? '')) batch.push({ record, signal, minhash: own });
     }
     await this.store(trx, entity, records.map((r, i) => ({ id: r.id, signal: signals[i] })));
@@ -98,22 +108,21 @@ export class DuplicateDetector {
     );
   }
 
-  /** Open cases within `metres` and `windowMs` of the signal (optionally of one category or some channels). */
-  private async nearby(trx: Kysely<any>, entity: CompiledEntity, s: Signal, metres: number, windowMs: number, only: { category?: string; channels?: string[] }): Promise<Neighbour[]> {
+  /** Open cases within `metres` and `windowMs` of the signal (optionally of one category). */
+  private async nearby(trx: Kysely<any>, entity: CompiledEntity, s: Signal, metres: number, windowMs: number, only: { category?: string }): Promise<Neighbour[]> {
     const at = Date.parse(s.reportedAt);
     const rows = await this.openSignals(trx, entity)
       .where('s.cell', 'in', cellsAround(s.lng!, s.lat!, metres))
       .$if(!!only.category, (qb) => qb.where('s.category', '=', only.category!))
-      .$if(!!only.channels, (qb) => qb.where('s.channel', 'in', only.channels!))
       .where('s.reported_at', '>=', new Date(at - windowMs).toISOString())
       .where('s.reported_at', '<=', new Date(at + windowMs).toISOString())
+      // In a dense place the newest reports are the ones that matter.
+      .orderBy('s.reported_at', 'desc')
       .limit(MAX_CANDIDATES * 5)
       .execute();
     return rows
       .map((r) => ({ ...neighbour(r), distanceMetres: planarDistanceMetres(s.lng!, s.lat!, Number(r.lng), Number(r.lat)) }))
-      .filter((n) => n.distanceMetres <= metres)
-      .sort((a, b) => a.distanceMetres - b.distanceMetres)
-      .slice(0, MAX_CANDIDATES);
+      .filter((n) => n.distanceMetres <= metres);
   }
 
   /**
@@ -150,7 +159,7 @@ export class DuplicateDetector {
     return trx
       .selectFrom('case_signal as s')
       .innerJoin(`${entity.table} as e`, 'e.id', 's.record_id')
-      .select(['s.record_id', 's.channel', 's.reported_at', 's.lng', 's.lat', 's.minhash'])
+      .select(['s.record_id', 's.category', 's.channel', 's.reported_at', 's.lng', 's.lat', 's.minhash'])
       .$if(entity.byField.has('riskLevel'), (qb) => qb.select('e.riskLevel as risk_level'))
       .where('s.entity', '=', entity.name)
       .where('e.deleted_at', 'is', null)
@@ -185,18 +194,11 @@ export class DuplicateDetector {
    * distinct signal channels within the window. Enough distinct channels raise every case of the
    * cluster to the configured level; a level marked `escalate` escalates the oldest once.
    */
-  private async assessRisk(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, s: Signal, similar: Neighbour[], risk: RiskSettings, batch: Pending[]) {
-    if (!s.channel || !risk.channels.has(s.channel)) return;
+  private async assessRisk(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, s: Signal, neighbours: Neighbour[], risk: RiskSettings, batch: Pending[]) {
     const windowMs = risk.windowDays * DAY;
     const at = Date.parse(s.reportedAt);
-    const place = s.cell
-      ? [
-          ...(await this.nearby(trx, entity, s, risk.withinMetres, windowMs, { channels: [...risk.channels] })),
-          ...nearbyInBatch(batch, s, risk.withinMetres, windowMs, (p) => !!p.signal.channel && risk.channels.has(p.signal.channel)),
-        ]
-      : [];
     const cluster = new Map<string, Neighbour>();
-    for (const n of [...place, ...similar]) {
+    for (const n of neighbours) {
       if (n.channel && risk.channels.has(n.channel) && Math.abs(Date.parse(n.reportedAt) - at) <= windowMs) cluster.set(n.id, n);
     }
     const channels = new Set([s.channel, ...[...cluster.values()].map((n) => n.channel!)]);
@@ -247,7 +249,7 @@ const closest = (list: Neighbour[]) => list.sort((a, b) => a.distanceMetres! - b
 const mostSimilar = (list: Neighbour[]) => list.sort((a, b) => b.textSimilarity! - a.textSimilarity!).slice(0, MAX_CANDIDATES);
 
 function inBatch(p: Pending, distanceMetres: number | null, textSimilarity: number | null): Neighbour {
-  return { id: p.record.id, channel: p.signal.channel, reportedAt: p.signal.reportedAt, distanceMetres, textSimilarity, riskLevel: p.record.data.riskLevel ?? null };
+  return { id: p.record.id, category: p.signal.category, channel: p.signal.channel, reportedAt: p.signal.reportedAt, distanceMetres, textSimilarity, riskLevel: p.record.data.riskLevel ?? null };
 }
 
 /** Open cases of the current batch within `metres` and `windowMs` of the signal. */
@@ -291,5 +293,5 @@ function signalOf(record: EntityRecord): Signal {
 }
 
 function neighbour(r: Record<string, any>): Neighbour {
-  return { id: r.record_id, channel: r.channel ?? null, reportedAt: r.reported_at, distanceMetres: null, textSimilarity: null, riskLevel: r.risk_level ?? null };
+  return { id: r.record_id, category: r.category ?? null, channel: r.channel ?? null, reportedAt: r.reported_at, distanceMetres: null, textSimilarity: null, riskLevel: r.risk_level ?? null };
 }
