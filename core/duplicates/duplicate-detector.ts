@@ -40,7 +40,7 @@ const DAY = 24 * HOUR;
 /** A new case links to at most this many candidates of each kind: a cluster, not a flood. */
 const MAX_CANDIDATES = 20;
 /** Band rows read per band and lookup (the newest). */
-const ROWS_PER_BAND = 30;
+const ROWS_PER_BAND = 12;
 
 /**
  * On every new case: open cases of the same category close in space and time, and open cases of
@@ -143,7 +143,7 @@ export class DuplicateDetector {
     const { rows: bandRows } = await sql<{ record_id: string }>`${sql.join(perBand, sql` union all `)}`.execute(trx);
     const hitCount = new Map<string, number>();
     for (const r of bandRows) hitCount.set(r.record_id, (hitCount.get(r.record_id) ?? 0) + 1);
-    const ids = [...hitCount].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES * 2).map(([id]) => id);
+    const ids = [...hitCount].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
     if (!ids.length) return [];
     const rows = await this.openSignals(trx, entity).where('s.record_id', 'in', ids).execute();
     return rows
