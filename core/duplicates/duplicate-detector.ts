@@ -20,6 +20,7 @@ interface Signal {
 
 interface Neighbour {
   id: string;
+  category: string | null;
   channel: string | null;
   reportedAt: string;
   distanceMetres: number | null;
@@ -39,7 +40,7 @@ const DAY = 24 * HOUR;
 /** A new case links to at most this many candidates of each kind: a cluster, not a flood. */
 const MAX_CANDIDATES = 20;
 /** Band rows read per band and lookup (the newest). */
-const ROWS_PER_BAND = 30;
+const ROWS_PER_BAND = 12;
 
 /**
  * On every new case: open cases of the same category close in space and time, and open cases of
@@ -59,41 +60,69 @@ export class DuplicateDetector {
   /** The after-create step (runs in the create transaction, after routing converted points). */
   async onCreated(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, records: EntityRecord[]): Promise<void> {
     if (!entity.workflow) return;
-    // One at a time: a batch holding two reports of one thing links them like separate posts.
-    for (const record of records) {
-      const signal = signalOf(record);
-      const nearby = signal.cell && signal.category ? await this.nearby(trx, entity, signal, this.settings.withinMetres, this.settings.windowHours * HOUR, { category: signal.category }) : [];
-      const similar = signal.hash ? await this.similarText(trx, entity, signal, this.settings.textWindowDays * DAY) : [];
-      await this.store(trx, entity, record.id, signal);
+    const finals = new Set(entity.workflow.states.filter((st) => st.final).map((st) => st.key));
+    // Earlier cases of the same batch are matched in memory (a batch holding two reports of one
+    // thing links them like separate posts); the batch's signals are stored in two statements.
+    const batch: Pending[] = [];
+    const signals = records.map(signalOf);
+    for (const [i, record] of records.entries()) {
+      const signal = signals[i];
+      const window = this.settings.windowHours * HOUR;
+      const risk = this.risk && entity.byField.has('riskLevel') && signal.channel && this.risk.channels.has(signal.channel) ? this.risk : undefined;
+      const riskWindow = (risk?.windowDays ?? 0) * DAY;
+      // One place lookup serves both questions: same-category duplicates and (for a signal
+      // channel) signals about the same place from any category.
+      let around: Neighbour[] = [];
+      if (signal.cell && (signal.category || risk)) {
+        const metres = Math.max(this.settings.withinMetres, risk?.withinMetres ?? 0);
+        around = [
+          ...(await this.nearby(trx, entity, signal, metres, Math.max(window, riskWindow), risk ? {} : { category: signal.category! })),
+          ...nearbyInBatch(batch, signal, metres, Math.max(window, riskWindow), (p) => !!risk || p.signal.category === signal.category),
+        ];
+      }
+      const at = Date.parse(signal.reportedAt);
+      const within = (n: Neighbour, metres: number, ms: number) => n.distanceMetres! <= metres && Math.abs(Date.parse(n.reportedAt) - at) <= ms;
+      const nearby = closest(around.filter((n) => signal.category && n.category === signal.category && within(n, this.settings.withinMetres, window)));
+      const place = risk ? around.filter((n) => n.channel && risk.channels.has(n.channel) && within(n, risk.withinMetres, riskWindow)) : [];
+      const own = signal.hash ? fromHex(signal.hash) : null;
+      const similar = own
+        ? mostSimilar([...(await this.similarText(trx, entity, signal, this.settings.textWindowDays * DAY)), ...similarInBatch(batch, own, this.settings.textMinSimilarity, signal, this.settings.textWindowDays * DAY)])
+        : [];
       await this.link(trx, ctx, entity, record, nearby, similar);
-      if (this.risk && entity.byField.has('riskLevel')) await this.assessRisk(trx, ctx, entity, record, signal, similar, this.risk);
+      if (risk) await this.assessRisk(trx, ctx, entity, record, signal, [...place, ...similar], risk, batch);
+      if (!finals.has(record.status ?? '')) batch.push({ record, signal, minhash: own });
     }
+    await this.store(trx, entity, records.map((r, i) => ({ id: r.id, signal: signals[i] })));
   }
 
-  private async store(trx: Kysely<any>, entity: CompiledEntity, id: string, s: Signal) {
-    await trx
-      .insertInto('case_signal')
-      .values({ entity: entity.name, record_id: id, category: s.category, channel: s.channel, reported_at: s.reportedAt, lng: s.lng, lat: s.lat, cell: s.cell, minhash: s.hash })
-      .execute();
-    if (s.hash) await insertRows(trx, 'case_text_band', bands(fromHex(s.hash)).map((band) => ({ entity: entity.name, band, reported_at: s.reportedAt, record_id: id })));
+  private async store(trx: Kysely<any>, entity: CompiledEntity, items: { id: string; signal: Signal }[]) {
+    await insertRows(
+      trx,
+      'case_signal',
+      items.map(({ id, signal: s }) => ({ entity: entity.name, record_id: id, category: s.category, channel: s.channel, reported_at: s.reportedAt, lng: s.lng, lat: s.lat, cell: s.cell, minhash: s.hash })),
+    );
+    await insertRows(
+      trx,
+      'case_text_band',
+      items.flatMap(({ id, signal: s }) => (s.hash ? bands(fromHex(s.hash)).map((band) => ({ entity: entity.name, band, reported_at: s.reportedAt, record_id: id })) : [])),
+    );
   }
 
-  /** Open cases within `metres` and `windowMs` of the signal (optionally of one category or some channels). */
-  private async nearby(trx: Kysely<any>, entity: CompiledEntity, s: Signal, metres: number, windowMs: number, only: { category?: string; channels?: string[] }): Promise<Neighbour[]> {
+  /** Open cases within `metres` and `windowMs` of the signal (optionally of one category). */
+  private async nearby(trx: Kysely<any>, entity: CompiledEntity, s: Signal, metres: number, windowMs: number, only: { category?: string }): Promise<Neighbour[]> {
     const at = Date.parse(s.reportedAt);
     const rows = await this.openSignals(trx, entity)
       .where('s.cell', 'in', cellsAround(s.lng!, s.lat!, metres))
       .$if(!!only.category, (qb) => qb.where('s.category', '=', only.category!))
-      .$if(!!only.channels, (qb) => qb.where('s.channel', 'in', only.channels!))
       .where('s.reported_at', '>=', new Date(at - windowMs).toISOString())
       .where('s.reported_at', '<=', new Date(at + windowMs).toISOString())
+      // In a dense place the newest reports are the ones that matter.
+      .orderBy('s.reported_at', 'desc')
       .limit(MAX_CANDIDATES * 5)
       .execute();
     return rows
       .map((r) => ({ ...neighbour(r), distanceMetres: planarDistanceMetres(s.lng!, s.lat!, Number(r.lng), Number(r.lat)) }))
-      .filter((n) => n.distanceMetres <= metres)
-      .sort((a, b) => a.distanceMetres - b.distanceMetres)
-      .slice(0, MAX_CANDIDATES);
+      .filter((n) => n.distanceMetres <= metres);
   }
 
   /**
@@ -114,7 +143,7 @@ export class DuplicateDetector {
     const { rows: bandRows } = await sql<{ record_id: string }>`${sql.join(perBand, sql` union all `)}`.execute(trx);
     const hitCount = new Map<string, number>();
     for (const r of bandRows) hitCount.set(r.record_id, (hitCount.get(r.record_id) ?? 0) + 1);
-    const ids = [...hitCount].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES * 2).map(([id]) => id);
+    const ids = [...hitCount].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
     if (!ids.length) return [];
     const rows = await this.openSignals(trx, entity).where('s.record_id', 'in', ids).execute();
     return rows
@@ -130,7 +159,7 @@ export class DuplicateDetector {
     return trx
       .selectFrom('case_signal as s')
       .innerJoin(`${entity.table} as e`, 'e.id', 's.record_id')
-      .select(['s.record_id', 's.channel', 's.reported_at', 's.lng', 's.lat', 's.minhash'])
+      .select(['s.record_id', 's.category', 's.channel', 's.reported_at', 's.lng', 's.lat', 's.minhash'])
       .$if(entity.byField.has('riskLevel'), (qb) => qb.select('e.riskLevel as risk_level'))
       .where('s.entity', '=', entity.name)
       .where('e.deleted_at', 'is', null)
@@ -165,13 +194,11 @@ export class DuplicateDetector {
    * distinct signal channels within the window. Enough distinct channels raise every case of the
    * cluster to the configured level; a level marked `escalate` escalates the oldest once.
    */
-  private async assessRisk(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, s: Signal, similar: Neighbour[], risk: RiskSettings) {
-    if (!s.channel || !risk.channels.has(s.channel)) return;
+  private async assessRisk(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, s: Signal, neighbours: Neighbour[], risk: RiskSettings, batch: Pending[]) {
     const windowMs = risk.windowDays * DAY;
     const at = Date.parse(s.reportedAt);
-    const place = s.cell ? await this.nearby(trx, entity, s, risk.withinMetres, windowMs, { channels: [...risk.channels] }) : [];
     const cluster = new Map<string, Neighbour>();
-    for (const n of [...place, ...similar]) {
+    for (const n of neighbours) {
       if (n.channel && risk.channels.has(n.channel) && Math.abs(Date.parse(n.reportedAt) - at) <= windowMs) cluster.set(n.id, n);
     }
     const channels = new Set([s.channel, ...[...cluster.values()].map((n) => n.channel!)]);
@@ -183,13 +210,16 @@ export class DuplicateDetector {
     if (!newlyReached) return;
     const iso = this.deps.now().toISOString();
     const data = { level: reached.level, channels: [...channels].sort(), cases: [record.id, ...cluster.keys()] };
-    // The new case: part of its creation (same version, its create audit carries the level).
-    if (riskRank(record.data.riskLevel) < rank) {
-      record.data.riskLevel = reached.level;
-      await trx.updateTable(entity.table).set({ riskLevel: reached.level }).where('id', '=', record.id).execute();
-      await this.deps.workflow.event(trx, ctx, entity, record, { type: 'risk.raised', data });
+    // Cases of this batch (the new one included): part of their creation (same version, their
+    // create audit carries the level).
+    const fresh = [...(riskRank(record.data.riskLevel) < rank ? [record] : []), ...batch.filter((p) => raise.some((n) => n.id === p.record.id)).map((p) => p.record)];
+    for (const r of fresh) {
+      r.data.riskLevel = reached.level;
+      await trx.updateTable(entity.table).set({ riskLevel: reached.level }).where('id', '=', r.id).execute();
+      await this.deps.workflow.event(trx, r === record ? ctx : systemContext(ctx.lang), entity, r, { type: 'risk.raised', data });
     }
-    for (const n of raise) {
+    const stored = raise.filter((n) => !fresh.some((r) => r.id === n.id));
+    for (const n of stored) {
       await trx
         .updateTable(entity.table)
         .set((eb) => ({ riskLevel: reached.level, version: eb('version', '+', 1), updated_at: iso, updated_by: 'system' }))
@@ -199,7 +229,7 @@ export class DuplicateDetector {
     }
     await this.deps.audit(
       trx,
-      raise.map((n) => ({ actorId: 'system', action: 'risk.raise', subjectType: entity.name, subjectId: n.id, diff: { changed: { riskLevel: { before: n.riskLevel ?? null, after: reached.level } }, signals: data.channels } })),
+      stored.map((n) => ({ actorId: 'system', action: 'risk.raise', subjectType: entity.name, subjectId: n.id, diff: { changed: { riskLevel: { before: n.riskLevel ?? null, after: reached.level } }, signals: data.channels } })),
     );
     if (!reached.escalate || !raise.length) return;
     // The subject's oldest open case carries it (the later ones will likely be merged into it).
@@ -207,6 +237,42 @@ export class DuplicateDetector {
     const escalated = await this.deps.workflow.fireSystem(trx, entity, entity.workflow!, oldest.id, 'escalate', {});
     await this.deps.workflow.event(trx, systemContext(ctx.lang), entity, { id: oldest.id } as EntityRecord, { type: 'risk.escalation', data: { ...data, escalated } });
   }
+}
+
+interface Pending {
+  record: EntityRecord;
+  signal: Signal;
+  minhash: Uint32Array | null;
+}
+
+const closest = (list: Neighbour[]) => list.sort((a, b) => a.distanceMetres! - b.distanceMetres!).slice(0, MAX_CANDIDATES);
+const mostSimilar = (list: Neighbour[]) => list.sort((a, b) => b.textSimilarity! - a.textSimilarity!).slice(0, MAX_CANDIDATES);
+
+function inBatch(p: Pending, distanceMetres: number | null, textSimilarity: number | null): Neighbour {
+  return { id: p.record.id, category: p.signal.category, channel: p.signal.channel, reportedAt: p.signal.reportedAt, distanceMetres, textSimilarity, riskLevel: p.record.data.riskLevel ?? null };
+}
+
+/** Open cases of the current batch within `metres` and `windowMs` of the signal. */
+function nearbyInBatch(batch: Pending[], s: Signal, metres: number, windowMs: number, accept: (p: Pending) => boolean): Neighbour[] {
+  const at = Date.parse(s.reportedAt);
+  const out: Neighbour[] = [];
+  for (const p of batch) {
+    if (p.signal.lng === null || !accept(p) || Math.abs(Date.parse(p.signal.reportedAt) - at) > windowMs) continue;
+    const d = planarDistanceMetres(s.lng!, s.lat!, p.signal.lng, p.signal.lat!);
+    if (d <= metres) out.push(inBatch(p, d, null));
+  }
+  return out;
+}
+
+function similarInBatch(batch: Pending[], own: Uint32Array, min: number, s: Signal, windowMs: number): Neighbour[] {
+  const at = Date.parse(s.reportedAt);
+  const out: Neighbour[] = [];
+  for (const p of batch) {
+    if (!p.minhash || Math.abs(Date.parse(p.signal.reportedAt) - at) > windowMs) continue;
+    const sim = similarity(own, p.minhash);
+    if (sim >= min) out.push(inBatch(p, null, sim));
+  }
+  return out;
 }
 
 function signalOf(record: EntityRecord): Signal {
@@ -227,5 +293,5 @@ function signalOf(record: EntityRecord): Signal {
 }
 
 function neighbour(r: Record<string, any>): Neighbour {
-  return { id: r.record_id, channel: r.channel ?? null, reportedAt: r.reported_at, distanceMetres: null, textSimilarity: null, riskLevel: r.risk_level ?? null };
+  return { id: r.record_id, category: r.category ?? null, channel: r.channel ?? null, reportedAt: r.reported_at, distanceMetres: null, textSimilarity: null, riskLevel: r.risk_level ?? null };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../api/app-router';
 import { createContextInner } from '../api/context';
 import type { UserProfile } from '../auth';
+import { systemContext } from '../entities';
 import type { Runtime } from '../runtime';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
@@ -89,6 +90,18 @@ describe.each(dialects())('duplicates, merge and split on %s', (dialect) => {
     await as('dispatcher').case.fire({ entity: E, id: base.id, transition: 'reject', form: { reason: '重复反映，已另案处理' } });
     const afterReject = await report(p, { title: '垃圾桶旁堆满纸箱', category: 'urban.environment' });
     expect(await candidatesOf(afterReject.id)).toEqual([]);
+  });
+
+  it('links duplicates arriving in one batch, but not a finished case of the batch', async () => {
+    const p = centres[3];
+    const base = { category: 'community.parking', channel: 'hotline12345', reportedAt: '2026-09-08T01:00:00.000Z', location: { lng: p.lng, lat: p.lat } };
+    const [closed, first, second] = await runtime.entities.createMany(systemContext('en'), E, [
+      { status: 'closed', data: { ...base, title: '车位被占用已处理' } },
+      { data: { ...base, title: '僵尸车占用车位' } },
+      { data: { ...base, title: '车位被长期占用' } },
+    ]);
+    expect(await candidatesOf(second.id)).toEqual([first.id]);
+    expect(await candidatesOf(closed.id)).toEqual([]);
   });
 
   it('links near-identical text from anywhere, in any category, but not different text', async () => {
