@@ -50,7 +50,7 @@ describe.each(dialects())('the web server on %s', (dialect) => {
   let base: string;
   let database: TestDatabase;
   let output = '';
-  let env: NodeJS.ProcessEnv = {};
+  let env = {} as NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
