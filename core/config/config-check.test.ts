@@ -48,6 +48,8 @@ describe('config errors', () => {
   it('names file, pointer and reason for each cross-reference error, and collects them all', () => {
     const dir = brokenCopy('xigong', {
       'district.json': (d) => {
+        d.routing = { manualUnit: 'nowhereCentre', addressAliases: [{ unit: 'ghostVillage', aliases: ['鬼村'] }] };
+        d.riskSignals = { channels: ['pigeonPost', 'publicOpinion'], levels: [{ minChannels: 2, level: 'medium' }] };
         d.roles[4].permissions.push('noSuchPermission');
         d.categories[0].defaultDepartments = ['nowhere'];
         d.categories[1].defaultDepartments = ['xg']; // a unit, but not a department
@@ -81,7 +83,10 @@ describe('config errors', () => {
     has(/case-workflow\.json → \/transitions\/0\/roles\/\d+ → unknown role "astronaut"/);
     has(/case-workflow\.json → \/transitions\/1\/to → unknown state "nirvana"/);
     has(/case-workflow\.json → \/transitions\/2\/actions\/0\/clock → unknown clock "sundial"/);
-    has(/case-workflow\.json → \/states\/11 → state "limbo" cannot be reached/);
+    has(/case-workflow\.json → \/states\/12 → state "limbo" cannot be reached/);
+    has(/district\.json → \/routing\/manualUnit → unknown org unit "nowhereCentre"/);
+    has(/district\.json → \/routing\/addressAliases\/0\/unit → unknown org unit "ghostVillage"/);
+    has(/district\.json → \/riskSignals\/channels\/0 → unknown channel "pigeonPost"/);
   });
 
   it('reports schema violations with JSON pointers, in Chinese by default', () => {

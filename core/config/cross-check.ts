@@ -148,6 +148,17 @@ export function crossCheck(input: CrossCheckInput): ErrorIssue[] {
     });
   });
 
+  // Geo routing and risk signals name units and channels.
+  const unitRef = (pointer: string, id: string) => {
+    if (!byId.has(id)) add(districtFile, pointer, 'config.unknownRef', { what: what('组织单元', 'org unit'), key: id });
+  };
+  if (district.routing?.manualUnit) unitRef('/routing/manualUnit', district.routing.manualUnit);
+  district.routing?.addressAliases?.forEach((a, i) => unitRef(`/routing/addressAliases/${i}/unit`, a.unit));
+  const channelKeys = new Set(district.channels.map((c) => c.key));
+  district.riskSignals?.channels.forEach((c, i) => {
+    if (!channelKeys.has(c)) add(districtFile, `/riskSignals/channels/${i}`, 'config.unknownRef', { what: what('渠道', 'channel'), key: c });
+  });
+
   // Entities: names, fields, record schema compiles, indexes and UI name real fields.
   const recordAjv = createAjv();
   const entityNames = new Set<string>();

@@ -400,9 +400,9 @@ export interface Duplicates {
    */
   textWindowDays?: number;
   /**
-   * Largest SimHash (64-bit) Hamming distance of title + description that counts as near-identical. Default 3.
+   * Smallest similarity (Jaccard of character bigrams of title + description, estimated by MinHash) that counts as near-identical text. Default 0.7.
    */
-  textMaxDistance?: number;
+  textMinSimilarity?: number;
 }
 
 /**

@@ -71,18 +71,27 @@ export class GridIndex {
    */
   locate(lng: number, lat: number): string | undefined {
     if (!this.tree) return undefined;
-    let best: { gridId: string; area: number } | undefined;
-    const hits = this.tree.search(lng, lat, lng, lat);
-    for (const i of hits) {
+    const best = { gridId: undefined as string | undefined, area: Infinity, touched: false };
+    // The test runs inside the tree walk and the filter answers false: no result array is built.
+    this.tree.search(lng, lat, lng, lat, (i) => {
+      best.touched = true;
       const part = this.parts[i];
-      if ((!best || part.area < best.area) && polygonContains(part.rings, lng, lat)) best = part;
-    }
-    if (best) return best.gridId;
-    for (const i of hits) {
+      if (part.area < best.area && polygonContains(part.rings, lng, lat)) {
+        best.gridId = part.gridId;
+        best.area = part.area;
+      }
+      return false;
+    });
+    if (best.gridId || !best.touched) return best.gridId;
+    this.tree.search(lng, lat, lng, lat, (i) => {
       const part = this.parts[i];
-      if ((!best || part.area < best.area) && distanceToPolygonMetres(part.rings, lng, lat) <= ON_EDGE_METRES) best = part;
-    }
-    return best?.gridId;
+      if (part.area < best.area && distanceToPolygonMetres(part.rings, lng, lat) <= ON_EDGE_METRES) {
+        best.gridId = part.gridId;
+        best.area = part.area;
+      }
+      return false;
+    });
+    return best.gridId;
   }
 
   /** The closest grid within `maxMetres` of the point (by distance to its edge), if any. */

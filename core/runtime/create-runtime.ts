@@ -6,6 +6,8 @@ import { createAuth, UserService, type GridworkAuth } from '../auth';
 import { loadDistrict, type DistrictBundle } from '../config';
 import { createDatabase, migrateToLatest, type GridworkDialect } from '../db';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
+import { CategoryClassifier } from '../classifier';
+import { DuplicateDetector, MergeService } from '../duplicates';
 import { CaseRouter, recordRouting, routeBeforeCreate } from '../geo';
 import { JobScheduler } from '../jobs';
 import { importOrgUnits, OrgDirectory } from '../org';
@@ -32,6 +34,10 @@ export interface Runtime {
   workflow: WorkflowEngine;
   /** Geo routing: the district's grid index, built once here. */
   router: CaseRouter;
+  /** Duplicate candidates, merge and split. */
+  merges: MergeService;
+  /** Category suggestion from a report's text. */
+  classifier: CategoryClassifier;
   /** Fires durable timers; started by the web server (never by one-shot CLI commands). */
   scheduler: JobScheduler;
   /** Appends audit entries inside the given transaction (or its own). */
@@ -95,9 +101,13 @@ export async function createRuntime(
     const router = new CaseRouter(bundle, org);
     entities.beforeCreate(routeBeforeCreate(router));
     entities.afterCreate(recordRouting(now));
+    const detector = new DuplicateDetector({ bundle, workflow, audit, now });
+    entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
+    const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
+    workflow.onTransition(merges.outcomeHook());
     const channels = new ChannelRegistry(bundle);
     const outbox = new Outbox({ db: handle.db, channels, org, now });
-    workflow.onTransition((trx, entity, record) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
+    workflow.onTransition((trx, _ctx, entity, record) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
     const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
     const scheduler = new JobScheduler({
       db: handle.db,
@@ -125,6 +135,8 @@ export async function createRuntime(
       users: new UserService(handle.db, auth, bundle, org, audit, now),
       workflow,
       router,
+      merges,
+      classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
       scheduler,
       channels,
       intake,

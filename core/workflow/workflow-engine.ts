@@ -42,8 +42,8 @@ export interface WorkflowDeps {
   now: () => Date;
 }
 
-/** Runs in a transition's transaction after its actions (outbound legs are queued here). */
-export type TransitionHook = (trx: Kysely<any>, entity: CompiledEntity, record: EntityRecord, transition: Transition) => Promise<void>;
+/** Runs in a transition's transaction after its actions (e.g. merged duplicates learn the outcome). */
+export type TransitionHook = (trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, transition: Transition, from: string | null) => Promise<void>;
 
 export const CLOCK_DUE = 'clock.due';
 export const CLOCK_SUPERVISE = 'clock.supervise';
@@ -62,7 +62,7 @@ export class WorkflowEngine {
 
   constructor(private readonly deps: WorkflowDeps) {}
 
-  /** Appends a step run after every transition, inside its transaction. */
+  /** Appends a step that runs after every transition, in its transaction. */
   onTransition(hook: TransitionHook): void {
     this.transitionHooks.push(hook);
   }
@@ -151,7 +151,7 @@ export class WorkflowEngine {
     const target = workflow.states.find((s) => s.key === transition.to);
     await runActions(actx, target?.onEnter ?? [], false);
     await flushEvents(actx);
-    for (const hook of this.transitionHooks) await hook(trx, entity, moved, transition);
+    for (const hook of this.transitionHooks) await hook(trx, ctx, entity, moved, transition, record.status);
     await this.deps.audit(trx, [
       {
         actorId: ctx.actor?.id ?? null,

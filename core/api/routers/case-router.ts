@@ -52,6 +52,18 @@ const rangeInput = schemaInput<{ from?: string; to?: string }>({
   properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } },
   additionalProperties: false,
 });
+const mergeInput = schemaInput<{ entity: string; primaryId: string; duplicateIds: string[] }>({
+  type: 'object',
+  properties: { entity, primaryId: id, duplicateIds: { type: 'array', items: id, minItems: 1, maxItems: 50 } },
+  required: ['primaryId', 'duplicateIds'],
+  additionalProperties: false,
+});
+const suggestInput = schemaInput<{ entity: string; text: string }>({
+  type: 'object',
+  properties: { entity, text: { type: 'string', minLength: 2, maxLength: 4000 } },
+  required: ['text'],
+  additionalProperties: false,
+});
 const limitInput = schemaInput<{ limit?: number }>({
   type: 'object',
   properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } },
@@ -70,6 +82,13 @@ export const caseRouter = router({
     const routing = await readRouting(ctx.runtime.db, input.entity, input.id);
     return routing && { ...routing, reasonText: t(ctx.lang, routing.reason.key, routing.reason.params) };
   }),
+  /** Duplicate candidates linked on intake, and merges in force. */
+  duplicates: authedProcedure.input(recordInput).query(({ ctx, input }) => ctx.runtime.merges.duplicates(serviceContext(ctx), input.entity, input.id)),
+  merge: authedProcedure.input(mergeInput).mutation(({ ctx, input }) => ctx.runtime.merges.merge(serviceContext(ctx), input.entity, input.primaryId, input.duplicateIds)),
+  /** Undo a merge: the duplicate (input.id) opens again. */
+  split: authedProcedure.input(recordInput).mutation(({ ctx, input }) => ctx.runtime.merges.split(serviceContext(ctx), input.entity, input.id)),
+  /** Top-3 categories (with departments) for a report's text, from the district's own closed cases. */
+  suggestCategory: authedProcedure.input(suggestInput).query(({ ctx, input }) => ctx.runtime.classifier.suggest(serviceContext(ctx), input.entity, input.text)),
   timeline: authedProcedure.input(recordInput).query(({ ctx, input }) => ctx.runtime.workflow.timeline(serviceContext(ctx), input.entity, input.id)),
   queue: authedProcedure.input(queueInput).query(({ ctx, input }) => {
     const sctx = serviceContext(ctx);

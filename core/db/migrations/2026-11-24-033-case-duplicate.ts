@@ -13,7 +13,7 @@ export function caseDuplicate() {
         .addColumn('candidate_id', 'text', (c) => c.notNull())
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('distance_m', 'double precision')
-        .addColumn('text_distance', 'integer')
+        .addColumn('text_similarity', 'double precision')
         .addColumn('at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('case_duplicate_record').on('case_duplicate').columns(['entity', 'record_id']).execute();
