@@ -182,6 +182,7 @@ export async function createRuntime(
         entities,
         registry,
         now,
+        timeZone: bundle.district.timeZone,
       }),
       outbox,
       audit,

@@ -39,6 +39,8 @@ interface UploadDeps {
   entities: EntityService;
   registry: EntityRegistry;
   now: () => Date;
+  /** Zone of EXIF capture times written without an offset (the district's). */
+  timeZone: string;
   /** Public path the thumbnail URL starts with. */
   basePath?: string;
 }
@@ -146,7 +148,7 @@ export class UploadService {
   private async complete(id: string, lang: Lang): Promise<UploadProgress> {
     const bytes = await readFile(this.file(id, 'part'));
     const mime = await this.refuseUnlessAllowed(id, bytes, lang);
-    const facts = await imageFacts(bytes, mime);
+    const facts = await imageFacts(bytes, mime, this.deps.timeZone);
     if (facts.thumbnail) await writeFile(this.file(id, 'thumb'), facts.thumbnail);
     await rename(this.file(id, 'part'), this.file(id, 'data'));
     await this.deps.db

@@ -53,7 +53,7 @@ describe.each(dialects())('resumable uploads on %s', (dialect) => {
   beforeAll(async () => {
     ({ runtime, close } = await createTestRuntime(dialect));
     dir = mkdtempSync(path.join(tmpdir(), 'gw-uploads-'));
-    runtime.uploads = new UploadService({ db: runtime.db, dir, maxBytes: 20 * 1024 * 1024, entities: runtime.entities, registry: runtime.registry, now: runtime.now });
+    runtime.uploads = new UploadService({ db: runtime.db, dir, maxBytes: 20 * 1024 * 1024, entities: runtime.entities, registry: runtime.registry, now: runtime.now, timeZone: 'Asia/Shanghai' });
     worker = await createPrincipal(runtime, [{ role: 'gridWorker', unitId: 'xg-wcl-c01-g04' }], 'uploadworker');
     await createPrincipal(runtime, [{ role: 'gridWorker', unitId: 'xg-hs-c01-g01' }], 'otherworker');
     cookie = await signIn('uploadworker');
@@ -84,7 +84,8 @@ describe.each(dialects())('resumable uploads on %s', (dialect) => {
     expect(body).toMatchObject({ id, offset: bytes.length, complete: true, file: { id, mimeType: 'image/jpeg', size: bytes.length, width: 1200, height: 800, thumbnailUrl: `/api/uploads/${id}/thumbnail` } });
     expect(body.file.exif.lng).toBeCloseTo(112.43, 5);
     expect(body.file.exif.lat).toBeCloseTo(34.676, 5);
-    expect(body.file.exif.takenAt).toMatch(/^2026-09-05T/);
+    // 10:00 on the camera's clock in Luoyang (no OffsetTimeOriginal) is 02:00 UTC.
+    expect(body.file.exif.takenAt).toBe('2026-09-05T02:00:00.000Z');
 
     const got = await handleUploadGet(runtime, req('GET', `/api/uploads/${id}`, { cookie }), id);
     expect(got.headers.get('content-type')).toBe('image/jpeg');
