@@ -5,10 +5,11 @@
 import { scopedList } from './access-benchmarks';
 import { configCheck } from './config-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
+import { formRender } from './form-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, formRender];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

@@ -10,6 +10,8 @@ import { fieldId } from './field';
 import { buildFormModel, type FormModel } from './form-model';
 import { FormRuntimeContext, useFormRuntime, type FormRuntime } from './form-runtime';
 import { Blocks } from './form-sections';
+import { useProgressiveCount } from './progressive';
+import type { FormGroup } from './form-model';
 import { FORM_CSS } from './form-styles';
 import { formText } from './form-text';
 import { pointerToField, submission } from './form-values';
@@ -194,18 +196,7 @@ export function SchemaForm(props: SchemaFormProps) {
               aria-label={formText(lang, 'form.step', { n: step + 1, total: stepGroups.length })}
             />
           )}
-          {visibleGroups.map((g) =>
-            g.key ? (
-              <section key={g.key} aria-labelledby={`${formId}-g-${g.key}`}>
-                <h3 id={`${formId}-g-${g.key}`} className="gw-fieldset-title">
-                  {g.label}
-                </h3>
-                <Blocks blocks={g.blocks} />
-              </section>
-            ) : (
-              <Blocks key="" blocks={g.blocks} />
-            ),
-          )}
+          <Groups groups={visibleGroups} formId={formId} />
           <FormErrors />
           {!readOnly && (
             <div className="gw-actions">
@@ -222,6 +213,31 @@ export function SchemaForm(props: SchemaFormProps) {
         </form>
       </FormRuntimeContext.Provider>
     </ConfigProvider>
+  );
+}
+
+/** The groups' blocks, mounted progressively (see useProgressiveCount). */
+function Groups({ groups, formId }: { groups: FormGroup[]; formId: string }) {
+  const total = groups.reduce((n, g) => n + g.blocks.length, 0);
+  let left = useProgressiveCount(total);
+  return (
+    <>
+      {groups.map((g) => {
+        if (left <= 0) return null;
+        const blocks = left >= g.blocks.length ? g.blocks : g.blocks.slice(0, left);
+        left -= blocks.length;
+        return g.key ? (
+          <section key={g.key} aria-labelledby={`${formId}-g-${g.key}`}>
+            <h3 id={`${formId}-g-${g.key}`} className="gw-fieldset-title">
+              {g.label}
+            </h3>
+            <Blocks blocks={blocks} />
+          </section>
+        ) : (
+          <Blocks key="" blocks={blocks} />
+        );
+      })}
+    </>
   );
 }
 

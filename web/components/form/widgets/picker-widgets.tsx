@@ -2,6 +2,7 @@
 
 import { Select, TreeSelect } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { UiLang } from '../../../i18n';
 import { formText } from '../form-text';
 import type { OrgUnitOption, SelectOption } from '../types';
 import type { WidgetProps } from './widget-props';
@@ -13,25 +14,26 @@ interface TreeNode {
   children: TreeNode[];
 }
 
-const trees = new WeakMap<OrgUnitOption[], TreeNode[]>();
+const trees = new WeakMap<OrgUnitOption[], Partial<Record<UiLang, TreeNode[]>>>();
 
 /** The flat org list as a tree (built once per list). */
-export function orgTree(units: OrgUnitOption[]): TreeNode[] {
-  let roots = trees.get(units);
+export function orgTree(units: OrgUnitOption[], lang: UiLang): TreeNode[] {
+  let roots = trees.get(units)?.[lang];
   if (roots) return roots;
-  const nodes = new Map(units.map((u) => [u.id, { value: u.id, title: u.name, children: [] as TreeNode[] }]));
+  const nodes = new Map(units.map((u) => [u.id, { value: u.id, title: (lang === 'en' && u.nameEn) || u.name, children: [] as TreeNode[] }]));
   roots = [];
   for (const u of units) {
-    const parent = u.parentId ? nodes.get(u.parentId) : undefined;
+    const parentId = u.parentId ?? u.parent;
+    const parent = parentId ? nodes.get(parentId) : undefined;
     (parent ? parent.children : roots).push(nodes.get(u.id)!);
   }
-  trees.set(units, roots);
+  trees.set(units, { ...trees.get(units), [lang]: roots });
   return roots;
 }
 
 export function OrgUnitWidget(p: WidgetProps) {
   const units = p.runtime.context.orgUnits ?? [];
-  const treeData = useMemo(() => orgTree(units), [units]);
+  const treeData = useMemo(() => orgTree(units, p.runtime.lang), [units, p.runtime.lang]);
   const multiple = p.field.schema.type === 'array';
   return (
     <TreeSelect

@@ -1,6 +1,7 @@
 'use client';
 
 import { Input, InputNumber } from 'antd';
+import type { CSSProperties } from 'react';
 import type { WidgetProps } from './widget-props';
 
 function common(p: WidgetProps) {
@@ -35,7 +36,9 @@ export function TextareaWidget(p: WidgetProps) {
       placeholder={p.field.placeholder}
       maxLength={p.field.schema.maxLength}
       showCount={Boolean(p.field.schema.maxLength)}
-      autoSize={{ minRows: 3, maxRows: 10 }}
+      rows={3}
+      // Grows with its text natively (no measuring on mount, unlike autoSize).
+      style={{ fieldSizing: 'content', minHeight: '5.5em', maxHeight: '16em' } as CSSProperties}
       onChange={(e) => p.onChange(e.target.value)}
     />
   );
