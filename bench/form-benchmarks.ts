@@ -29,38 +29,59 @@ interface PageResult {
   inputs: number;
 }
 
-async function bundle(dir: string): Promise<Record<PageName, number>> {
-  const sizes = {} as Record<PageName, number>;
+interface Sizes {
+  /** Gzipped JS loaded before the form can render (entry and its static imports). */
+  initial: number;
+  /** Gzipped JS of every chunk (lazy widgets and ajv included). */
+  total: number;
+}
+
+async function bundle(dir: string): Promise<Record<PageName, Sizes>> {
+  const sizes = {} as Record<PageName, Sizes>;
   for (const [name, entry] of Object.entries(PAGES) as [PageName, string][]) {
-    const outfile = path.join(dir, `${name}.js`);
-    await build({
-      entryPoints: [entry],
+    const outdir = path.join(dir, name);
+    const { metafile } = await build({
+      entryPoints: { entry },
       bundle: true,
+      splitting: true,
       minify: true,
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
       jsx: 'automatic',
-      outfile,
+      outdir,
+      metafile: true,
       loader: { '.geojson': 'json' },
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'error',
     });
-    sizes[name] = gzipSync(readFileSync(outfile)).length;
+    const gz = (file: string) => gzipSync(readFileSync(file)).length;
+    const initial = new Set<string>();
+    const visit = (file: string) => {
+      if (initial.has(file)) return;
+      initial.add(file);
+      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(Object.keys(metafile.outputs).find((f) => metafile.outputs[f].entryPoint)!);
+    const js = Object.keys(metafile.outputs).filter((f) => f.endsWith('.js'));
+    sizes[name] = { initial: [...initial].reduce((n, f) => n + gz(f), 0), total: js.reduce((n, f) => n + gz(f), 0) };
     writeFileSync(
       path.join(dir, `${name}.html`),
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${name}</title></head><body><div id="root"></div><script type="module" src="/${name}.js"></script></body></html>`,
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${name}</title></head><body><div id="root"></div><script type="module" src="/${name}/entry.js"></script></body></html>`,
     );
   }
+  writeFileSync(path.join(dir, 'grids.json'), readFileSync('configs/xigong/org/grids.geojson'));
   return sizes;
 }
 
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '.json': 'application/json' };
+
 function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    const file = path.join(dir, path.basename(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = path.join(dir, path.normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -70,6 +91,7 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
 }
 
 const median = (xs: number[]) => percentile(xs, 50);
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 export const formRender: Benchmark = {
   name: 'form: 150-field form, Gridwork SchemaForm vs @rjsf/core in Chromium',
@@ -80,7 +102,15 @@ export const formRender: Benchmark = {
     const { server, origin } = await serve(dir);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     const samples: Record<PageName, PageResult[]> = { gridwork: [], rjsf: [] };
     try {
@@ -111,7 +141,8 @@ export const formRender: Benchmark = {
     const others = Object.entries(ours[0].renders).filter(([name]) => name !== 'text10');
     const rerendered = Math.max(...ours.map((r) => Object.keys(r.renders).filter((n) => n !== 'text10').length));
     const typedRenders = median(ours.map((r) => r.renders.text10 ?? 0));
-    const range = (n: PageName) => `${round(Math.min(...samples[n].map((r) => r.interactive)), 0)}–${round(Math.max(...samples[n].map((r) => r.interactive)), 0)} ms`;
+    const range = (n: PageName) =>
+      `${round(Math.min(...samples[n].map((r) => r.interactive)), 0)}–${round(Math.max(...samples[n].map((r) => r.interactive)), 0)} ms`;
     const results: BenchResult[] = [
       {
         name: 'form: time to interactive (150 fields), SchemaForm vs rjsf',
@@ -121,7 +152,7 @@ export const formRender: Benchmark = {
         ratio: tti('rjsf') / tti('gridwork'),
         target: 'rjsf / ours ≥ 2',
         ok: tti('rjsf') / tti('gridwork') >= 2,
-        note: `ranges: ours ${range('gridwork')}, rjsf ${range('rjsf')}; first field at ${round(mount('gridwork'), 0)} vs ${round(mount('rjsf'), 0)} ms; all 150 fields mounted at ${round(complete('gridwork'), 0)} vs ${round(complete('rjsf'), 0)} ms; inputs ${ours[0].inputs} vs ${samples.rjsf[0].inputs}; JS gzipped ${Math.round(sizes.gridwork / 1024)} KB vs ${Math.round(sizes.rjsf / 1024)} KB`,
+        note: `ranges: ours ${range('gridwork')}, rjsf ${range('rjsf')}; first field at ${round(mount('gridwork'), 0)} vs ${round(mount('rjsf'), 0)} ms; all 150 fields mounted at ${round(complete('gridwork'), 0)} vs ${round(complete('rjsf'), 0)} ms; inputs ${ours[0].inputs} vs ${samples.rjsf[0].inputs}; JS gzipped before render ${kb(sizes.gridwork.initial)} vs ${kb(sizes.rjsf.initial)}, all chunks ${kb(sizes.gridwork.total)} vs ${kb(sizes.rjsf.total)}`,
       },
       {
         name: 'form: keystroke latency (median), SchemaForm vs rjsf',
@@ -131,7 +162,17 @@ export const formRender: Benchmark = {
         ratio: key('rjsf') / key('gridwork'),
         target: 'faster than rjsf',
         ok: key('gridwork') < key('rjsf'),
-        note: `p95 ours ${round(percentile(ours.flatMap((r) => r.latencies), 95))} ms, rjsf ${round(percentile(samples.rjsf.flatMap((r) => r.latencies), 95))} ms`,
+        note: `p95 ours ${round(
+          percentile(
+            ours.flatMap((r) => r.latencies),
+            95,
+          ),
+        )} ms, rjsf ${round(
+          percentile(
+            samples.rjsf.flatMap((r) => r.latencies),
+            95,
+          ),
+        )} ms`,
       },
       {
         name: 'form: other fields re-rendered while typing in one',

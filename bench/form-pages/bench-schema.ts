@@ -10,7 +10,11 @@ const WIDGET_COUNTS: [string, number, (i: number) => Schema][] = [
   ['number', 10, (i) => ({ type: 'integer', title: `数量${i}`, minimum: 0, maximum: 1000 })],
   ['select', 8, (i) => ({ type: 'string', title: `类别${i}`, enum: ['a', 'b', 'c', 'd', 'e', 'f'], 'x-widget': 'select' })],
   ['radio', 8, (i) => ({ type: 'string', title: `等级${i}`, enum: ['low', 'mid', 'high'], 'x-widget': 'radio' })],
-  ['multi', 6, (i) => ({ type: 'array', title: `标签${i}`, uniqueItems: true, items: { type: 'string', enum: ['x', 'y', 'z', 'w'] }, 'x-widget': 'multiSelect' })],
+  [
+    'multi',
+    6,
+    (i) => ({ type: 'array', title: `标签${i}`, uniqueItems: true, items: { type: 'string', enum: ['x', 'y', 'z', 'w'] }, 'x-widget': 'multiSelect' }),
+  ],
   ['date', 6, (i) => ({ type: 'string', format: 'date', title: `日期${i}` })],
   ['time', 4, (i) => ({ type: 'string', format: 'time', title: `时刻${i}` })],
   ['datetime', 4, (i) => ({ type: 'string', format: 'date-time', title: `时间${i}` })],
@@ -78,10 +82,11 @@ export function drive(options: { firstInput: string; typedInput: string; lastInp
   const w = window as any;
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
   const channel = new MessageChannel();
-  const macrotask = () => new Promise<void>((r) => {
-    channel.port1.onmessage = () => r();
-    channel.port2.postMessage(0);
-  });
+  const macrotask = () =>
+    new Promise<void>((r) => {
+      channel.port1.onmessage = () => r();
+      channel.port2.postMessage(0);
+    });
   const typeInto = (el: HTMLInputElement, text: string) => {
     setter.call(el, text);
     el.dispatchEvent(new Event('input', { bubbles: true }));

@@ -1,6 +1,6 @@
 import type { UiLang } from '../../i18n';
 import { localized } from '../../i18n';
-import { compileSchema } from './schema-validator';
+import { ajvTest } from './lazy-validator';
 import { simpleTest } from './simple-condition';
 import type { JsonSchema, UiSchema, Widget } from './types';
 
@@ -120,7 +120,7 @@ function collectBranches(schema: JsonSchema): Branch[] {
   holders.forEach((holder, i) => {
     if (!holder.if) return;
     const ifSchema = holder.if;
-    const validate = simpleTest(ifSchema) ?? compileSchema({ type: 'object', ...ifSchema });
+    const validate = simpleTest(ifSchema) ?? ajvTest({ type: 'object', ...ifSchema });
     const deps = [...new Set([...Object.keys(ifSchema.properties ?? {}), ...(ifSchema.required ?? [])])];
     if (holder.then) branches.push({ schema: holder.then, condition: { id: `if${i}`, deps, test: (v) => validate(v) === true } });
     if (holder.else) branches.push({ schema: holder.else, condition: { id: `else${i}`, deps, test: (v) => validate(v) !== true } });

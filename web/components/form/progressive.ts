@@ -2,17 +2,44 @@ import { startTransition, useEffect, useState } from 'react';
 
 /** Blocks mounted with the first commit: about a phone screen and a half. */
 export const FIRST_CHUNK = 12;
-const CHUNK = 16;
+const CHUNK = 12;
+
+/** After the browser has painted (and handled input queued meanwhile). */
+export function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(run, 0))) : undefined;
+  if (frame === undefined) timer = setTimeout(run, 0);
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 /**
- * How many of `total` blocks to mount: the first screen at once, the rest in transitions after
- * each commit. React renders transitions in slices and lets input in between, so a long form can
- * be typed into while its lower fields are still being mounted.
+ * How many of `total` blocks to mount: the first screen at once, the rest in transitions once it
+ * is painted. React renders transitions in slices and lets input in between, so a long form can be
+ * typed into while its lower fields are still being mounted.
  */
 export function useProgressiveCount(total: number): number {
   const [count, setCount] = useState(() => Math.min(total, FIRST_CHUNK));
   useEffect(() => {
-    if (count < total) startTransition(() => setCount((c) => Math.min(total, c + CHUNK)));
+    if (count >= total) return;
+    const more = () => startTransition(() => setCount((c) => Math.min(total, c + CHUNK)));
+    if (count > FIRST_CHUNK) {
+      more();
+      return;
+    }
+    return afterPaint(more);
   }, [count, total]);
   return Math.min(count, total);
+}
+
+/** Runs `task` when the browser is idle (soon in any case), e.g. to fetch code needed later. */
+export function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 1500 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(task, 200);
+  return () => clearTimeout(timer);
 }

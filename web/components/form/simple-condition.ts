@@ -2,7 +2,25 @@ import type { JsonSchema } from './types';
 
 type Test = (value: unknown) => boolean;
 
-const SIMPLE = new Set(['type', 'const', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'contains', 'not', 'properties', 'required', 'title', 'description']);
+const SIMPLE = new Set([
+  'type',
+  'const',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'contains',
+  'not',
+  'properties',
+  'required',
+  'title',
+  'description',
+]);
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,6 +1,7 @@
 'use client';
 
-import { Select, TreeSelect } from 'antd';
+import Select from 'antd/es/select';
+import TreeSelect from 'antd/es/tree-select';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { UiLang } from '../../../i18n';
 import { formText } from '../form-text';
@@ -38,6 +39,7 @@ export function OrgUnitWidget(p: WidgetProps) {
   return (
     <TreeSelect
       {...widgetAria(p)}
+      status={p.invalid ? 'error' : undefined}
       style={{ width: '100%' }}
       treeData={treeData}
       value={p.value ?? (multiple ? [] : undefined)}
@@ -67,18 +69,25 @@ export function PersonWidget(p: WidgetProps) {
     if (!search || !query.trim()) return;
     const ticket = ++latest.current;
     timer.current = setTimeout(() => {
-      search(query.trim()).then((found) => {
-        if (ticket !== latest.current) return;
-        for (const o of found) known.current.set(o.value, o.label);
-        setOptions(found);
-      }, () => undefined);
+      search(query.trim()).then(
+        (found) => {
+          if (ticket !== latest.current) return;
+          for (const o of found) known.current.set(o.value, o.label);
+          setOptions(found);
+        },
+        () => undefined,
+      );
     }, 250);
   };
   const values = p.value === undefined ? [] : Array.isArray(p.value) ? p.value : [p.value];
-  const shown = [...options, ...values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v as string, label: known.current.get(v as string) ?? String(v) }))];
+  const shown = [
+    ...options,
+    ...values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v as string, label: known.current.get(v as string) ?? String(v) })),
+  ];
   return (
     <Select
       {...widgetAria(p)}
+      status={p.invalid ? 'error' : undefined}
       style={{ width: '100%' }}
       mode={multiple ? 'multiple' : undefined}
       showSearch={{ filterOption: false, onSearch }}
