@@ -111,6 +111,9 @@ export function drive(options: { firstInput: string; typedInput: string; lastInp
     // Every one of the 150 fields mounted (Gridwork mounts below-the-fold fields in transitions).
     await waitFor(options.lastInput);
     const complete = performance.now();
+    // Steady state for the keystroke measurement: lazy widget code loaded, nothing pending.
+    while (document.querySelector('.gw-loading')) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => setTimeout(r, 300));
     const target = document.querySelector<HTMLInputElement>(options.typedInput)!;
     w.__renders = new Map();
     const latencies: number[] = [];

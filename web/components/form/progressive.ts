@@ -4,17 +4,6 @@ import { startTransition, useEffect, useState } from 'react';
 export const FIRST_CHUNK = 12;
 const CHUNK = 12;
 
-/** After the browser has painted (and handled input queued meanwhile). */
-export function afterPaint(run: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(run, 0))) : undefined;
-  if (frame === undefined) timer = setTimeout(run, 0);
-  return () => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
-
 /**
  * How many of `total` blocks to mount: the first screen at once, the rest in transitions once it
  * is painted. React renders transitions in slices and lets input in between, so a long form can be
@@ -29,17 +18,18 @@ export function useProgressiveCount(total: number): number {
       more();
       return;
     }
-    return afterPaint(more);
+    // The first screen gets the browser to itself until it is idle (or 300 ms have passed).
+    return whenIdle(more, 300);
   }, [count, total]);
   return Math.min(count, total);
 }
 
 /** Runs `task` when the browser is idle (soon in any case), e.g. to fetch code needed later. */
-export function whenIdle(task: () => void): () => void {
+export function whenIdle(task: () => void, timeout = 1500): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 1500 });
+    const id = requestIdleCallback(task, { timeout });
     return () => cancelIdleCallback(id);
   }
-  const timer = setTimeout(task, 200);
+  const timer = setTimeout(task, Math.min(timeout, 200));
   return () => clearTimeout(timer);
 }

@@ -84,16 +84,6 @@ export function SchemaForm(props: SchemaFormProps) {
     [model, control, setValue, lang, context, readOnly, formId, onFieldRender, pendingUploads],
   );
 
-  useEffect(
-    () =>
-      // Once the first screen is up and the browser idle, fetch the code of the other widgets and of validation.
-      whenIdle(() => {
-        void preloadWidgets();
-        void loadValidator();
-      }),
-    [],
-  );
-
   useEffect(() => {
     if (!serverErrors?.length) return;
     for (const issue of serverErrors) setError(pointerToField(model, issue.path) ?? 'root.form', { type: 'server', message: issue.message });
@@ -230,7 +220,20 @@ export function SchemaForm(props: SchemaFormProps) {
 /** The groups' blocks, mounted progressively (see useProgressiveCount). */
 function Groups({ groups, formId }: { groups: FormGroup[]; formId: string }) {
   const total = groups.reduce((n, g) => n + g.blocks.length, 0);
-  let left = useProgressiveCount(total);
+  const count = useProgressiveCount(total);
+  const mounted = count >= total;
+  // Once every block is mounted and the browser idle, fetch the code of the other widgets and of validation.
+  useEffect(
+    () =>
+      mounted
+        ? whenIdle(() => {
+            void preloadWidgets();
+            void loadValidator();
+          })
+        : undefined,
+    [mounted],
+  );
+  let left = count;
   return (
     <>
       {groups.map((g) => {
