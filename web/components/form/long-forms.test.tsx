@@ -28,7 +28,12 @@ describe('long forms', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: { phone: { type: 'string', title: '电话' }, areaCode: { type: 'string', title: '区号' } },
-      allOf: [{ if: { properties: { phone: { type: 'string', pattern: '^0' } }, required: ['phone'] }, then: { properties: { areaCode: {} }, required: ['areaCode'] } }],
+      allOf: [
+        {
+          if: { properties: { phone: { type: 'string', pattern: '^0' } }, required: ['phone'] },
+          then: { properties: { areaCode: {} }, required: ['areaCode'] },
+        },
+      ],
     };
     renderForm({ schema });
     expect(screen.queryByLabelText(/区号/)).toBeNull();

@@ -260,4 +260,19 @@ describe('widgets', () => {
     expect(screen.getByText('所在网格：第一网格')).toBeTruthy();
     expect(loadGrids).toHaveBeenCalledTimes(1);
   });
+
+  it('location: map tiles behind the polygons only when a tile URL is configured', async () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { location: { type: 'object', title: '位置', 'x-widget': 'location', properties: { lng: { type: 'number' }, lat: { type: 'number' } } } },
+    };
+    renderForm({ schema, context: { grids: testGrids } });
+    expect(document.querySelectorAll('svg.gw-map image')).toHaveLength(0);
+    cleanup();
+    renderForm({ schema, context: { grids: testGrids, tileUrl: 'http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png' } });
+    const frame = mapFrame(testGrids);
+    const hrefs = [...document.querySelectorAll('svg.gw-map image')].map((i) => i.getAttribute('href'));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(new RegExp(`^http://127.0.0.1:8080/tiles/${frame.z}/\\d+/\\d+\\.png$`));
+  });
 });
