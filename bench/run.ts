@@ -7,12 +7,13 @@ import { configCheck } from './config-benchmarks';
 import { broadcastFanOut, dashboardFigures, sseDelivery } from './dashboard-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { classifierAccuracy, geoRouting, intakeEndToEnd } from './intake-benchmarks';
+import { formRender } from './form-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { silverCareAnomaly } from './silver-care-benchmarks';
 import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');
