@@ -113,6 +113,18 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     expect(small).toBe(0);
     expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(worker, 'worker-tasks');
+    // Keyboard: the first Tab reaches the skip link, shown with a visible focus ring; it jumps to main.
+    await worker.keyboard.press('Tab');
+    const focused = await worker.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { cls: el.className, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), left: el.getBoundingClientRect().left };
+    });
+    expect(focused).toMatchObject({ cls: 'gw-skip', outline: 'solid' });
+    expect(focused.width).toBeGreaterThanOrEqual(2);
+    expect(focused.left).toBeGreaterThanOrEqual(0);
+    await worker.keyboard.press('Enter');
+    expect(await worker.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('the grid worker accepts the case', async () => {
