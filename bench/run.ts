@@ -5,11 +5,12 @@
 import { scopedList } from './access-benchmarks';
 import { configCheck } from './config-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
+import { formRender } from './form-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, webTaskPage];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, formRender, webTaskPage];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

@@ -35,7 +35,12 @@ export function fakeUploadServer(opts: { dropAfterStore?: number[]; failBeforeSt
       upload.offset += chunk.length;
       if (opts.dropAfterStore?.includes(patches)) throw new TypeError('connection reset');
       const complete = upload.offset >= upload.size;
-      return json(200, { id, offset: upload.offset, complete, ...(complete ? { file: { id, mimeType: upload.mimeType, size: upload.size, thumbnailUrl: `/api/uploads/${id}/thumbnail` } } : {}) });
+      return json(200, {
+        id,
+        offset: upload.offset,
+        complete,
+        ...(complete ? { file: { id, mimeType: upload.mimeType, size: upload.size, thumbnailUrl: `/api/uploads/${id}/thumbnail` } } : {}),
+      });
     }
     return json(405, {});
   };

@@ -1,35 +1,35 @@
 'use client';
 
-import { memo, type ComponentType } from 'react';
+import { memo, Suspense, type ComponentType } from 'react';
 import { useController } from 'react-hook-form';
 import type { Widget } from './types';
 import { formText } from './form-text';
 import type { FieldModel } from './form-model';
 import { useFormRuntime } from './form-runtime';
-import { CheckboxWidget, MultiSelectWidget, RadioWidget, SelectWidget } from './widgets/choice-widgets';
-import { LocationWidget } from './widgets/location-widget';
-import { PhotoWidget } from './widgets/photo-widget';
-import { OrgUnitWidget, PersonWidget } from './widgets/picker-widgets';
+import { lazyWidget } from './lazy-widget';
 import { ReadonlyWidget } from './widgets/readonly-widget';
+import { CheckboxWidget, RadioWidget } from './widgets/toggle-widgets';
 import { DateTimeWidget, DateWidget, NumberWidget, TextareaWidget, TextWidget, TimeWidget } from './widgets/text-widgets';
 import type { WidgetProps } from './widgets/widget-props';
 
+const choice = () => import('./widgets/choice-widgets');
+const pickers = () => import('./widgets/picker-widgets');
 const widgets: Partial<Record<Widget, ComponentType<WidgetProps>>> = {
   text: TextWidget,
   textarea: TextareaWidget,
   number: NumberWidget,
-  select: SelectWidget,
+  select: lazyWidget(() => choice().then((m) => m.SelectWidget)),
   radio: RadioWidget,
-  multiSelect: MultiSelectWidget,
+  multiSelect: lazyWidget(() => choice().then((m) => m.MultiSelectWidget)),
   checkbox: CheckboxWidget,
   date: DateWidget,
   time: TimeWidget,
   datetime: DateTimeWidget,
   readonly: ReadonlyWidget,
-  photo: PhotoWidget,
-  location: LocationWidget,
-  orgUnit: OrgUnitWidget,
-  person: PersonWidget,
+  photo: lazyWidget(() => import('./widgets/photo-widget').then((m) => m.PhotoWidget)),
+  location: lazyWidget(() => import('./widgets/location-widget').then((m) => m.LocationWidget)),
+  orgUnit: lazyWidget(() => pickers().then((m) => m.OrgUnitWidget)),
+  person: lazyWidget(() => pickers().then((m) => m.PersonWidget)),
 };
 
 /** Widgets made of several controls get a fieldset and legend instead of one label. */
@@ -67,18 +67,20 @@ export const Field = memo(function Field({ field, name }: { field: FieldModel; n
   );
   const body = (
     <>
-      <Widget
-        field={field}
-        name={name}
-        id={id}
-        value={ctl.value}
-        onChange={ctl.onChange}
-        onBlur={ctl.onBlur}
-        disabled={runtime.readOnly || field.readOnly}
-        invalid={Boolean(error)}
-        describedBy={describedBy}
-        runtime={runtime}
-      />
+      <Suspense fallback={<div className="gw-loading" aria-busy="true" />}>
+        <Widget
+          field={field}
+          name={name}
+          id={id}
+          value={ctl.value}
+          onChange={ctl.onChange}
+          onBlur={ctl.onBlur}
+          disabled={runtime.readOnly || field.readOnly}
+          invalid={Boolean(error)}
+          describedBy={describedBy}
+          runtime={runtime}
+        />
+      </Suspense>
       {field.help && (
         <div id={helpId} className="gw-help">
           {field.help}

@@ -1,6 +1,7 @@
 import type { UiLang } from '../../i18n';
 import { localized } from '../../i18n';
-import { compileSchema } from './schema-validator';
+import { ajvTest } from './lazy-validator';
+import { simpleTest } from './simple-condition';
 import type { JsonSchema, UiSchema, Widget } from './types';
 
 /** When a conditional field shows: any of its conditions holds for the current values. */
@@ -119,10 +120,10 @@ function collectBranches(schema: JsonSchema): Branch[] {
   holders.forEach((holder, i) => {
     if (!holder.if) return;
     const ifSchema = holder.if;
-    const validate = compileSchema({ type: 'object', ...ifSchema });
+    const validate = simpleTest(ifSchema) ?? ajvTest({ type: 'object', ...ifSchema });
     const deps = [...new Set([...Object.keys(ifSchema.properties ?? {}), ...(ifSchema.required ?? [])])];
-    if (holder.then) branches.push({ schema: holder.then, condition: { id: `if${i}`, deps, test: (v) => validate(v) } });
-    if (holder.else) branches.push({ schema: holder.else, condition: { id: `else${i}`, deps, test: (v) => !validate(v) } });
+    if (holder.then) branches.push({ schema: holder.then, condition: { id: `if${i}`, deps, test: (v) => validate(v) === true } });
+    if (holder.else) branches.push({ schema: holder.else, condition: { id: `else${i}`, deps, test: (v) => validate(v) !== true } });
   });
   return branches;
 }

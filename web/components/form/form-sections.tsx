@@ -1,12 +1,13 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { useWatch } from 'react-hook-form';
 import { Field } from './field';
 import type { Block, Condition, FieldModel } from './form-model';
 import { useFormRuntime } from './form-runtime';
 import { ComputedField } from './computed-field';
 import { GroupField } from './group-field';
+import { onValidatorLoaded, validatorLoaded } from './lazy-validator';
 
 export function FieldBlock({ field }: { field: FieldModel }) {
   if (field.children) return <GroupField field={field} />;
@@ -19,6 +20,8 @@ const Section = memo(function Section({ conditions, fields }: { conditions: Cond
   const { control } = useFormRuntime();
   const deps = [...new Set(conditions.flatMap((c) => c.deps))];
   const watched = useWatch({ control, name: deps }) as unknown[];
+  // Conditions beyond the plain-function subset wait for ajv; re-check when it arrives.
+  useSyncExternalStore(onValidatorLoaded, validatorLoaded, () => false);
   const values: Record<string, unknown> = {};
   deps.forEach((d, i) => {
     const v = watched[i];

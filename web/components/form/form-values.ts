@@ -5,7 +5,7 @@ import { hasValue } from './form-model';
 export function normalizeValue(value: unknown): unknown {
   if (!hasValue(value)) return undefined;
   if (Array.isArray(value)) {
-    const items = value.map((item) => (item && typeof item === 'object' ? normalizeValue(item) ?? {} : item)).filter((item) => item !== undefined);
+    const items = value.map((item) => (item && typeof item === 'object' ? (normalizeValue(item) ?? {}) : item)).filter((item) => item !== undefined);
     return items.length ? items : undefined;
   }
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {

@@ -57,8 +57,19 @@ export interface MapFrame {
   paths: { id: string; name: string; d: string }[];
 }
 
-/** Projects every grid once: the zoom that fits them in ~`size` px, the view box and SVG paths. */
+const frames = new WeakMap<GridFeatureCollection, MapFrame>();
+
+/** Projects every grid once per collection (every location field of a page shares it). */
 export function mapFrame(grids: GridFeatureCollection, size = 720): MapFrame {
+  const cached = size === 720 ? frames.get(grids) : undefined;
+  if (cached) return cached;
+  const frame = projectFrame(grids, size);
+  if (size === 720) frames.set(grids, frame);
+  return frame;
+}
+
+/** The zoom that fits all grids in ~`size` px, the view box and SVG paths. */
+function projectFrame(grids: GridFeatureCollection, size: number): MapFrame {
   let [w, s, e, n] = [180, 90, -180, -90];
   for (const f of grids.features) {
     for (const rings of polygonsOf(f)) {

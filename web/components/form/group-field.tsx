@@ -1,6 +1,5 @@
 'use client';
 
-import { Button } from 'antd';
 import { useFieldArray, useFormState } from 'react-hook-form';
 import { Field } from './field';
 import type { FieldModel } from './form-model';
@@ -32,14 +31,21 @@ export function GroupField({ field }: { field: FieldModel }) {
             <Field key={child.key} field={child} name={`${field.key}.${index}.${child.key}`} />
           ))}
           {!disabled && (
-            <Button danger onClick={() => remove(index)} aria-label={`${formText(lang, 'form.group.remove')} ${index + 1}`}>
+            <button
+              type="button"
+              className="gw-btn gw-btn-danger"
+              onClick={() => remove(index)}
+              aria-label={`${formText(lang, 'form.group.remove')} ${index + 1}`}
+            >
               {formText(lang, 'form.group.remove')}
-            </Button>
+            </button>
           )}
         </fieldset>
       ))}
       {!disabled && items.length < max && (
-        <Button onClick={() => append({} as never)}>{formText(lang, 'form.group.add')}</Button>
+        <button type="button" className="gw-btn" onClick={() => append({} as never)}>
+          {formText(lang, 'form.group.add')}
+        </button>
       )}
       {rootError && (
         <div id={errorId} className="gw-error" role="alert">

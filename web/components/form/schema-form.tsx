@@ -1,22 +1,24 @@
 'use client';
 
-import { Alert, Button, ConfigProvider, Steps } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
 import { clearDraft, readDraft, writeDraft } from './drafts';
 import { fieldId } from './field';
 import { buildFormModel, type FormModel } from './form-model';
 import { FormRuntimeContext, useFormRuntime, type FormRuntime } from './form-runtime';
 import { Blocks } from './form-sections';
+import { useProgressiveCount, whenIdle } from './progressive';
+import type { FormGroup } from './form-model';
 import { FORM_CSS } from './form-styles';
 import { formText } from './form-text';
 import { pointerToField, submission } from './form-values';
-import { validateData } from './schema-validator';
+import { loadValidator } from './lazy-validator';
+import { preloadWidgets } from './lazy-widget';
 import type { FieldIssue, SchemaFormProps, UiSchema } from './types';
 
 type Values = Record<string, unknown>;
+
+const StepNav = lazy(() => import('./step-nav'));
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown) {
   const parts = path.split('.');
@@ -60,6 +62,7 @@ export function SchemaForm(props: SchemaFormProps) {
 
   const resolver = useMemo<Resolver<Values>>(
     () => async (values) => {
+      const { validateData } = await loadValidator();
       const data = submission(modelRef.current, values);
       const issues = validateData(modelRef.current.schema, data, lang);
       if (!issues.length) return { values: data, errors: {} };
@@ -102,7 +105,9 @@ export function SchemaForm(props: SchemaFormProps) {
   const [step, setStep] = useState(0);
   const stepGroups = model.steps ? model.groups : [];
   const focusField = (name: string) => {
-    const el = document.getElementById(fieldId(formId, name)) ?? document.querySelector<HTMLElement>(`#${formId} [data-field="${name}"] input, #${formId} [data-field="${name}"] button`);
+    const el =
+      document.getElementById(fieldId(formId, name)) ??
+      document.querySelector<HTMLElement>(`#${formId} [data-field="${name}"] input, #${formId} [data-field="${name}"] button`);
     el?.focus();
   };
   const firstErrorName = (errors: FieldErrors<Values>): string | undefined => {
@@ -161,59 +166,46 @@ export function SchemaForm(props: SchemaFormProps) {
 
   const visibleGroups = model.steps ? [stepGroups[step]] : model.groups;
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
+    <>
       <style href="gridwork-form" precedence="default">
         {FORM_CSS}
       </style>
       <FormRuntimeContext.Provider value={runtime}>
         <form id={formId} className="gw-form" noValidate onSubmit={submit} aria-readonly={readOnly || undefined}>
           {draftShown && (
-            <Alert
-              type="info"
-              showIcon
-              title={formText(lang, 'form.draftRestored')}
-              action={
-                <Button
-                  size="small"
-                  onClick={() => {
-                    clearDraft(draftKey);
-                    reset({ ...model.defaults, ...props.value });
-                    setDraftShown(false);
-                  }}
-                >
-                  {formText(lang, 'form.draftDiscard')}
-                </Button>
-              }
-            />
+            <div className="gw-alert gw-alert-info" role="status">
+              <span>{formText(lang, 'form.draftRestored')}</span>
+              <button
+                type="button"
+                className="gw-btn gw-btn-sm"
+                onClick={() => {
+                  clearDraft(draftKey);
+                  reset({ ...model.defaults, ...props.value });
+                  setDraftShown(false);
+                }}
+              >
+                {formText(lang, 'form.draftDiscard')}
+              </button>
+            </div>
           )}
           {model.steps && (
-            <Steps
-              size="small"
-              current={step}
-              items={stepGroups.map((g) => ({ title: g.label }))}
-              aria-label={formText(lang, 'form.step', { n: step + 1, total: stepGroups.length })}
-            />
+            <Suspense fallback={null}>
+              <StepNav groups={stepGroups} current={step} lang={lang} />
+            </Suspense>
           )}
-          {visibleGroups.map((g) =>
-            g.key ? (
-              <section key={g.key} aria-labelledby={`${formId}-g-${g.key}`}>
-                <h3 id={`${formId}-g-${g.key}`} className="gw-fieldset-title">
-                  {g.label}
-                </h3>
-                <Blocks blocks={g.blocks} />
-              </section>
-            ) : (
-              <Blocks key="" blocks={g.blocks} />
-            ),
-          )}
+          <Groups groups={visibleGroups} formId={formId} />
           <FormErrors />
           {!readOnly && (
             <div className="gw-actions">
-              {model.steps && step > 0 && <Button onClick={() => setStep(step - 1)}>{formText(lang, 'form.previous')}</Button>}
+              {model.steps && step > 0 && (
+                <button type="button" className="gw-btn gw-btn-lg" onClick={() => setStep(step - 1)}>
+                  {formText(lang, 'form.previous')}
+                </button>
+              )}
               {model.steps && step < stepGroups.length - 1 ? (
-                <Button type="primary" onClick={next}>
+                <button type="button" className="gw-btn gw-btn-primary gw-btn-lg" onClick={next}>
                   {formText(lang, 'form.next')}
-                </Button>
+                </button>
               ) : (
                 <SubmitButton label={props.submitLabel ?? formText(lang, 'form.submit')} />
               )}
@@ -221,7 +213,45 @@ export function SchemaForm(props: SchemaFormProps) {
           )}
         </form>
       </FormRuntimeContext.Provider>
-    </ConfigProvider>
+    </>
+  );
+}
+
+/** The groups' blocks, mounted progressively (see useProgressiveCount). */
+function Groups({ groups, formId }: { groups: FormGroup[]; formId: string }) {
+  const total = groups.reduce((n, g) => n + g.blocks.length, 0);
+  const count = useProgressiveCount(total);
+  const mounted = count >= total;
+  // Once every block is mounted and the browser idle, fetch the code of the other widgets and of validation.
+  useEffect(
+    () =>
+      mounted
+        ? whenIdle(() => {
+            void preloadWidgets();
+            void loadValidator();
+          })
+        : undefined,
+    [mounted],
+  );
+  let left = count;
+  return (
+    <>
+      {groups.map((g) => {
+        if (left <= 0) return null;
+        const blocks = left >= g.blocks.length ? g.blocks : g.blocks.slice(0, left);
+        left -= blocks.length;
+        return g.key ? (
+          <section key={g.key} aria-labelledby={`${formId}-g-${g.key}`}>
+            <h3 id={`${formId}-g-${g.key}`} className="gw-fieldset-title">
+              {g.label}
+            </h3>
+            <Blocks blocks={blocks} />
+          </section>
+        ) : (
+          <Blocks key="" blocks={blocks} />
+        );
+      })}
+    </>
   );
 }
 
@@ -232,15 +262,19 @@ function FormErrors() {
   const root = (errors.root as Record<string, { message?: string }> | undefined)?.form?.message;
   const count = Object.keys(errors).filter((k) => k !== 'root').length;
   if (!root && !(isSubmitted && count)) return null;
-  return <Alert type="error" showIcon role="alert" title={root ?? formText(lang, 'form.errorSummary', { count })} />;
+  return (
+    <div className="gw-alert gw-alert-error" role="alert">
+      {root ?? formText(lang, 'form.errorSummary', { count })}
+    </div>
+  );
 }
 
 function SubmitButton({ label }: { label: string }) {
   const { control } = useFormRuntime();
   const { isSubmitting } = useFormState({ control });
   return (
-    <Button type="primary" htmlType="submit" loading={isSubmitting} size="large">
+    <button type="submit" className="gw-btn gw-btn-primary gw-btn-lg" disabled={isSubmitting} aria-busy={isSubmitting || undefined}>
       {label}
-    </Button>
+    </button>
   );
 }

@@ -12,8 +12,15 @@ const square = (x0: number, y0: number, x1: number, y1: number) => [
 export const testGrids: GridFeatureCollection = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { id: 'g1', name: '第一网格' }, geometry: { type: 'Polygon', coordinates: [square(112.40, 34.68, 112.41, 34.69), square(112.404, 34.684, 112.406, 34.686)] } },
-    { type: 'Feature', properties: { id: 'g2', name: '第二网格' }, geometry: { type: 'MultiPolygon', coordinates: [[square(112.41, 34.68, 112.42, 34.69)], [square(112.404, 34.684, 112.406, 34.686)]] } },
+    {
+      type: 'Feature',
+      properties: { id: 'g1', name: '第一网格' },
+      geometry: { type: 'Polygon', coordinates: [square(112.4, 34.68, 112.41, 34.69), square(112.404, 34.684, 112.406, 34.686)] },
+    },
+    {
+      type: 'Feature',
+      properties: { id: 'g2', name: '第二网格' },
+      geometry: { type: 'MultiPolygon', coordinates: [[square(112.41, 34.68, 112.42, 34.69)], [square(112.404, 34.684, 112.406, 34.686)]] },
+    },
   ],
 };
-

@@ -1,9 +1,15 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { preloadWidgets } from './lazy-widget';
+import { loadValidator } from './lazy-validator';
 import { SchemaForm } from './schema-form';
 import type { SchemaFormProps } from './types';
 
-/** antd reads matchMedia for responsive props; happy-dom has none by default. */
-export function installDomShims(): void {
+/**
+ * antd reads matchMedia for responsive props; happy-dom has none by default. Also loads the lazy
+ * widgets and ajv, so forms render synchronously in tests.
+ */
+export async function installDomShims(): Promise<void> {
+  await Promise.all([preloadWidgets(), loadValidator()]);
   if (!window.matchMedia) {
     window.matchMedia = ((query: string) => ({
       matches: false,

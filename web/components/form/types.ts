@@ -46,10 +46,13 @@ export interface SelectOption {
   label: string;
 }
 
+/** An org unit as units.json / the units API give it (`parent` or `parentId`). */
 export interface OrgUnitOption {
   id: string;
   name: string;
+  nameEn?: string;
   parentId?: string | null;
+  parent?: string | null;
 }
 
 /** A grid polygon collection as served by `district.grids` (GeoJSON). */

@@ -15,7 +15,9 @@ async function choose(label: string | RegExp, ...titles: string[]) {
   await act(async () => void fireEvent.mouseDown(input.closest('.ant-select')!));
   await settle(20);
   for (const title of titles) {
-    const option = document.querySelector(`.ant-select-item-option[title="${title}"]`) ?? [...document.querySelectorAll('.ant-select-tree-node-content-wrapper')].find((n) => n.textContent === title);
+    const option =
+      document.querySelector(`.ant-select-item-option[title="${title}"]`) ??
+      [...document.querySelectorAll('.ant-select-tree-node-content-wrapper')].find((n) => n.textContent === title);
     if (!option) throw new Error(`no option ${title}`);
     await act(async () => void fireEvent.click(option));
   }
@@ -40,7 +42,17 @@ describe('widgets', () => {
         when: { type: 'string', format: 'date-time', title: '发生时间' },
       },
     };
-    const { submitted } = renderForm({ schema, context: { options: { categories: [{ value: 'road', label: '道路' }, { value: 'light', label: '路灯' }] } } });
+    const { submitted } = renderForm({
+      schema,
+      context: {
+        options: {
+          categories: [
+            { value: 'road', label: '道路' },
+            { value: 'light', label: '路灯' },
+          ],
+        },
+      },
+    });
     expect(screen.getByLabelText('说明').tagName).toBe('TEXTAREA');
     await type('标题', '路灯');
     await type('说明', '灯不亮');
@@ -56,7 +68,17 @@ describe('widgets', () => {
     await submit();
     expect(submitted).toHaveLength(1);
     const data = submitted[0];
-    expect(data).toMatchObject({ title: '路灯', notes: '灯不亮', count: 3, category: 'light', level: 'high', tags: ['a', 'c'], agreed: true, kinds: ['y'], day: '2026-11-24' });
+    expect(data).toMatchObject({
+      title: '路灯',
+      notes: '灯不亮',
+      count: 3,
+      category: 'light',
+      level: 'high',
+      tags: ['a', 'c'],
+      agreed: true,
+      kinds: ['y'],
+      day: '2026-11-24',
+    });
     expect(data.at).toMatch(/^08:30:00[+-]\d\d:\d\d$/);
     expect(data.when).toBe(new Date('2026-11-24T08:30').toISOString());
   });
@@ -71,7 +93,11 @@ describe('widgets', () => {
         total: { type: 'integer', title: '合计' },
       },
     };
-    const { submitted } = renderForm({ schema, value: { caseNo: 'XG-001' }, uiSchema: { fields: { total: { compute: { op: 'sum', fields: ['adults', 'children'] } } } } });
+    const { submitted } = renderForm({
+      schema,
+      value: { caseNo: 'XG-001' },
+      uiSchema: { fields: { total: { compute: { op: 'sum', fields: ['adults', 'children'] } } } },
+    });
     expect(screen.getByText('XG-001').tagName).toBe('OUTPUT');
     await type('成人', '2');
     await type('儿童', '3');
@@ -115,7 +141,11 @@ describe('widgets', () => {
           type: 'array',
           title: '家庭成员',
           minItems: 1,
-          items: { type: 'object', properties: { name: { type: 'string', title: '姓名' }, age: { type: 'integer', title: '年龄', minimum: 0 } }, required: ['name'] },
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string', title: '姓名' }, age: { type: 'integer', title: '年龄', minimum: 0 } },
+            required: ['name'],
+          },
         },
       },
       required: ['members'],
@@ -126,12 +156,12 @@ describe('widgets', () => {
     const add = screen.getByRole('button', { name: /添加一项/ });
     await act(async () => void fireEvent.click(add));
     await act(async () => void fireEvent.click(add));
-    await type(screen.getAllByLabelText(/年龄/)[0] , '30');
+    await type(screen.getAllByLabelText(/年龄/)[0], '30');
     await submit();
     expect(submitted).toEqual([]);
     const first = screen.getAllByRole('group', { name: '第 1 项' })[0];
     expect(within(first).getByLabelText(/姓名/).closest('.gw-field')!.textContent).toContain('必填');
-    await type(screen.getAllByLabelText(/姓名/)[0] , '李四');
+    await type(screen.getAllByLabelText(/姓名/)[0], '李四');
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: '删除此项 2' })));
     await submit();
     expect(submitted).toEqual([{ members: [{ name: '李四', age: 30 }] }]);
@@ -141,7 +171,11 @@ describe('widgets', () => {
     const server = fakeUploadServer({ dropAfterStore: [2] });
     URL.createObjectURL = vi.fn(() => 'blob:preview');
     URL.revokeObjectURL = vi.fn();
-    const schema: JsonSchema = { type: 'object', properties: { photos: { type: 'array', title: '现场照片', minItems: 1, maxItems: 9, items: { type: 'string' }, 'x-widget': 'photo' } }, required: ['photos'] };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { photos: { type: 'array', title: '现场照片', minItems: 1, maxItems: 9, items: { type: 'string' }, 'x-widget': 'photo' } },
+      required: ['photos'],
+    };
     const { submitted } = renderForm({ schema, context: { fetch: server.fetch, uploadChunkSize: 1000 } });
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     expect(input.accept).toBe('image/*');
@@ -182,7 +216,15 @@ describe('widgets', () => {
   it('location: typed coordinates, a click on the grid map, "use my location", and the grid the point is in', async () => {
     const schema: JsonSchema = {
       type: 'object',
-      properties: { location: { type: 'object', title: '事发位置', 'x-widget': 'location', properties: { lng: { type: 'number' }, lat: { type: 'number' } }, required: ['lng', 'lat'] } },
+      properties: {
+        location: {
+          type: 'object',
+          title: '事发位置',
+          'x-widget': 'location',
+          properties: { lng: { type: 'number' }, lat: { type: 'number' } },
+          required: ['lng', 'lat'],
+        },
+      },
     };
     const { submitted } = renderForm({ schema, context: { grids: testGrids } });
     const svg = document.querySelector('svg.gw-map') as SVGSVGElement;
@@ -209,7 +251,10 @@ describe('widgets', () => {
 
   it('location: loads grids through loadGrids once', async () => {
     const loadGrids = vi.fn(async () => testGrids);
-    const schema: JsonSchema = { type: 'object', properties: { location: { type: 'object', title: '位置', 'x-widget': 'location', properties: { lng: { type: 'number' }, lat: { type: 'number' } } } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { location: { type: 'object', title: '位置', 'x-widget': 'location', properties: { lng: { type: 'number' }, lat: { type: 'number' } } } },
+    };
     renderForm({ schema, context: { loadGrids }, value: { location: { lng: 112.401, lat: 34.681 } } });
     await settle(20);
     expect(screen.getByText('所在网格：第一网格')).toBeTruthy();

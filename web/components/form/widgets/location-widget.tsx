@@ -1,6 +1,7 @@
 'use client';
 
-import { Button, InputNumber } from 'antd';
+import Button from 'antd/es/button';
+import InputNumber from 'antd/es/input-number';
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { findGrid, mapFrame, project, unproject } from '../grid-geometry';
 import { formText } from '../form-text';
@@ -105,7 +106,13 @@ export function LocationWidget(p: WidgetProps) {
           </g>
           {pin && (
             <g transform={`translate(${pin[0]} ${pin[1]})`} pointerEvents="none">
-              <path d="M0,0 C-6,-10 -9,-14 -9,-19 A9,9 0 1 1 9,-19 C9,-14 6,-10 0,0Z" fill="#c8102e" stroke="#fff" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+              <path
+                d="M0,0 C-6,-10 -9,-14 -9,-19 A9,9 0 1 1 9,-19 C9,-14 6,-10 0,0Z"
+                fill="#c8102e"
+                stroke="#fff"
+                strokeWidth={1.5}
+                vectorEffect="non-scaling-stroke"
+              />
               <circle cy={-19} r={3.5} fill="#fff" />
             </g>
           )}
@@ -140,7 +147,11 @@ export function LocationWidget(p: WidgetProps) {
       </div>
       <div role="status" className="gw-help">
         {locating === 'denied' && formText(lang, 'form.location.denied')}
-        {hasPoint && grids && (grid ? formText(lang, 'form.location.inGrid', { grid: String(grid.properties?.name ?? grid.properties?.id) }) : formText(lang, 'form.location.outside'))}
+        {hasPoint &&
+          grids &&
+          (grid
+            ? formText(lang, 'form.location.inGrid', { grid: String(grid.properties?.name ?? grid.properties?.id) })
+            : formText(lang, 'form.location.outside'))}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
-import { Button, Progress } from 'antd';
+import Button from 'antd/es/button';
+import Progress from 'antd/es/progress';
 import { useEffect, useRef, useState } from 'react';
 import { formText } from '../form-text';
 import { uploadResumable } from '../resumable-upload';
@@ -19,7 +20,17 @@ interface Photo {
 
 let seq = 0;
 const idsOf = (photos: Photo[]) => photos.filter((p) => p.status === 'done').map((p) => p.id!);
-const same = (a: unknown, b: string[]) => Array.isArray(a) ? a.length === b.length && a.every((v, i) => v === b[i]) : b.length === 0;
+const same = (a: unknown, b: string[]) => (Array.isArray(a) ? a.length === b.length && a.every((v, i) => v === b[i]) : b.length === 0);
+
+/** Photos already uploaded (ids in the value), previewed by their thumbnails. */
+const stored = (value: unknown, base: string): Photo[] =>
+  ((value as string[] | undefined) ?? []).map((id) => ({
+    key: `p${seq++}`,
+    id,
+    preview: `${base}/${encodeURIComponent(id)}/thumbnail`,
+    status: 'done',
+    percent: 100,
+  }));
 
 /**
  * Photos: camera capture on phones, several at once, previews at once; each uploads on its own
@@ -29,9 +40,7 @@ export function PhotoWidget(p: WidgetProps) {
   const { lang, context, pendingUploads } = p.runtime;
   const base = context.uploadUrl ?? '/api/uploads';
   const input = useRef<HTMLInputElement>(null);
-  const [photos, setPhotos] = useState<Photo[]>(() =>
-    ((p.value as string[] | undefined) ?? []).map((id) => ({ key: `p${seq++}`, id, preview: `${base}/${encodeURIComponent(id)}/thumbnail`, status: 'done', percent: 100 })),
-  );
+  const [photos, setPhotos] = useState<Photo[]>(() => stored(p.value, base));
   const photosRef = useRef(photos);
   photosRef.current = photos;
   const { onChange, name } = p;
@@ -39,7 +48,7 @@ export function PhotoWidget(p: WidgetProps) {
   // Value replaced from outside (reset, draft discarded): show what it says.
   useEffect(() => {
     if (!same(p.value, idsOf(photosRef.current))) {
-      setPhotos(((p.value as string[] | undefined) ?? []).map((id) => ({ key: `p${seq++}`, id, preview: `${base}/${encodeURIComponent(id)}/thumbnail`, status: 'done', percent: 100 })));
+      setPhotos(stored(p.value, base));
     }
   }, [p.value, base]);
 
@@ -93,7 +102,7 @@ export function PhotoWidget(p: WidgetProps) {
     <div>
       <ul className="gw-photos" aria-label={p.field.label}>
         {photos.map((ph, i) => (
-          <li key={ph.key} className="gw-photo" style={{ listStyle: 'none' }}>
+          <li key={ph.key} className="gw-photo">
             <img src={ph.preview} alt={formText(lang, 'form.photo.preview', { n: i + 1 })} />
             {ph.status === 'uploading' && (
               <span className="gw-photo-state" role="status">

@@ -1,7 +1,9 @@
 'use client';
 
-import { Select, TreeSelect } from 'antd';
+import Select from 'antd/es/select';
+import TreeSelect from 'antd/es/tree-select';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { UiLang } from '../../../i18n';
 import { formText } from '../form-text';
 import type { OrgUnitOption, SelectOption } from '../types';
 import type { WidgetProps } from './widget-props';
@@ -13,29 +15,31 @@ interface TreeNode {
   children: TreeNode[];
 }
 
-const trees = new WeakMap<OrgUnitOption[], TreeNode[]>();
+const trees = new WeakMap<OrgUnitOption[], Partial<Record<UiLang, TreeNode[]>>>();
 
 /** The flat org list as a tree (built once per list). */
-export function orgTree(units: OrgUnitOption[]): TreeNode[] {
-  let roots = trees.get(units);
+export function orgTree(units: OrgUnitOption[], lang: UiLang): TreeNode[] {
+  let roots = trees.get(units)?.[lang];
   if (roots) return roots;
-  const nodes = new Map(units.map((u) => [u.id, { value: u.id, title: u.name, children: [] as TreeNode[] }]));
+  const nodes = new Map(units.map((u) => [u.id, { value: u.id, title: (lang === 'en' && u.nameEn) || u.name, children: [] as TreeNode[] }]));
   roots = [];
   for (const u of units) {
-    const parent = u.parentId ? nodes.get(u.parentId) : undefined;
+    const parentId = u.parentId ?? u.parent;
+    const parent = parentId ? nodes.get(parentId) : undefined;
     (parent ? parent.children : roots).push(nodes.get(u.id)!);
   }
-  trees.set(units, roots);
+  trees.set(units, { ...trees.get(units), [lang]: roots });
   return roots;
 }
 
 export function OrgUnitWidget(p: WidgetProps) {
   const units = p.runtime.context.orgUnits ?? [];
-  const treeData = useMemo(() => orgTree(units), [units]);
+  const treeData = useMemo(() => orgTree(units, p.runtime.lang), [units, p.runtime.lang]);
   const multiple = p.field.schema.type === 'array';
   return (
     <TreeSelect
       {...widgetAria(p)}
+      status={p.invalid ? 'error' : undefined}
       style={{ width: '100%' }}
       treeData={treeData}
       value={p.value ?? (multiple ? [] : undefined)}
@@ -65,18 +69,25 @@ export function PersonWidget(p: WidgetProps) {
     if (!search || !query.trim()) return;
     const ticket = ++latest.current;
     timer.current = setTimeout(() => {
-      search(query.trim()).then((found) => {
-        if (ticket !== latest.current) return;
-        for (const o of found) known.current.set(o.value, o.label);
-        setOptions(found);
-      }, () => undefined);
+      search(query.trim()).then(
+        (found) => {
+          if (ticket !== latest.current) return;
+          for (const o of found) known.current.set(o.value, o.label);
+          setOptions(found);
+        },
+        () => undefined,
+      );
     }, 250);
   };
   const values = p.value === undefined ? [] : Array.isArray(p.value) ? p.value : [p.value];
-  const shown = [...options, ...values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v as string, label: known.current.get(v as string) ?? String(v) }))];
+  const shown = [
+    ...options,
+    ...values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v as string, label: known.current.get(v as string) ?? String(v) })),
+  ];
   return (
     <Select
       {...widgetAria(p)}
+      status={p.invalid ? 'error' : undefined}
       style={{ width: '100%' }}
       mode={multiple ? 'multiple' : undefined}
       showSearch={{ filterOption: false, onSearch }}

@@ -1,14 +1,19 @@
 'use client';
 
-import { Input, InputNumber } from 'antd';
+import { useEffect, useState } from 'react';
 import type { WidgetProps } from './widget-props';
 
-function common(p: WidgetProps) {
+/*
+ * Text-like fields are native controls styled like antd's (see form-styles.ts): a form's first
+ * screen then needs no component library code at all (the ≥ 2× faster-than-rjsf target), dates
+ * and times open the phone's own pickers, and each keeps its label, focus and keyboard behaviour.
+ * Selects, trees, pickers, uploads and maps are antd components loaded with their widgets.
+ */
+export function widgetAria(p: WidgetProps) {
   return {
     id: p.id,
     disabled: p.disabled,
     onBlur: p.onBlur,
-    status: p.invalid ? ('error' as const) : undefined,
     'aria-invalid': p.invalid || undefined,
     'aria-describedby': p.describedBy,
     'aria-required': p.field.required || undefined,
@@ -17,8 +22,10 @@ function common(p: WidgetProps) {
 
 export function TextWidget(p: WidgetProps) {
   return (
-    <Input
-      {...common(p)}
+    <input
+      {...widgetAria(p)}
+      className="gw-input"
+      type="text"
       value={(p.value as string | undefined) ?? ''}
       placeholder={p.field.placeholder}
       maxLength={p.field.schema.maxLength}
@@ -28,34 +35,53 @@ export function TextWidget(p: WidgetProps) {
 }
 
 export function TextareaWidget(p: WidgetProps) {
+  const max = p.field.schema.maxLength;
+  const text = (p.value as string | undefined) ?? '';
   return (
-    <Input.TextArea
-      {...common(p)}
-      value={(p.value as string | undefined) ?? ''}
-      placeholder={p.field.placeholder}
-      maxLength={p.field.schema.maxLength}
-      showCount={Boolean(p.field.schema.maxLength)}
-      autoSize={{ minRows: 3, maxRows: 10 }}
-      onChange={(e) => p.onChange(e.target.value)}
-    />
+    <>
+      <textarea
+        {...widgetAria(p)}
+        className="gw-input"
+        rows={3}
+        value={text}
+        placeholder={p.field.placeholder}
+        maxLength={max}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+      {max !== undefined && (
+        <div className="gw-count" aria-hidden="true">
+          {[...text].length} / {max}
+        </div>
+      )}
+    </>
   );
 }
 
+/** Numbers keep the typed text (e.g. "1." on the way to "1.5") and hand the form a number. */
 export function NumberWidget(p: WidgetProps) {
   const s = p.field.schema;
   const integer = s.type === 'integer';
+  const [text, setText] = useState(() => (typeof p.value === 'number' ? String(p.value) : ''));
+  useEffect(() => {
+    setText((t) =>
+      p.value === undefined || p.value === null ? (t.trim() === '' || Number.isNaN(Number(t)) ? t : '') : Number(t) === p.value ? t : String(p.value),
+    );
+  }, [p.value]);
   return (
-    <InputNumber
-      {...common(p)}
-      style={{ width: '100%' }}
-      value={(p.value as number | undefined) ?? null}
-      placeholder={p.field.placeholder}
-      min={s.minimum}
-      max={s.maximum}
-      step={s.multipleOf ?? 1}
-      precision={integer ? 0 : undefined}
+    <input
+      {...widgetAria(p)}
+      className="gw-input"
+      type="text"
       inputMode={integer ? 'numeric' : 'decimal'}
-      onChange={(v) => p.onChange(v ?? undefined)}
+      value={text}
+      placeholder={p.field.placeholder}
+      onChange={(e) => {
+        const raw = e.target.value;
+        setText(raw);
+        const n = Number(raw.trim().replace(/,/g, ''));
+        // Not a number yet: the raw text goes to the form, so validation names the problem.
+        p.onChange(raw.trim() === '' ? undefined : Number.isNaN(n) ? raw : n);
+      }}
     />
   );
 }
@@ -77,20 +103,25 @@ export function toLocalDateTime(iso: unknown): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/*
- * Dates and times use the browser's own pickers (through antd's Input): on phones they open the
- * system wheel/calendar, they are keyboard-accessible, and they cost far less to mount than popups.
- */
 export function DateWidget(p: WidgetProps) {
-  return <Input {...common(p)} type="date" value={(p.value as string | undefined) ?? ''} onChange={(e) => p.onChange(e.target.value || undefined)} />;
+  return (
+    <input
+      {...widgetAria(p)}
+      className="gw-input"
+      type="date"
+      value={(p.value as string | undefined) ?? ''}
+      onChange={(e) => p.onChange(e.target.value || undefined)}
+    />
+  );
 }
 
 export function TimeWidget(p: WidgetProps) {
   const zoned = p.field.schema.format === 'time';
   const shown = typeof p.value === 'string' ? p.value.slice(0, 5) : '';
   return (
-    <Input
-      {...common(p)}
+    <input
+      {...widgetAria(p)}
+      className="gw-input"
       type="time"
       value={shown}
       onChange={(e) => p.onChange(e.target.value ? (zoned ? `${e.target.value}:00${localOffset()}` : e.target.value) : undefined)}
@@ -100,13 +131,12 @@ export function TimeWidget(p: WidgetProps) {
 
 export function DateTimeWidget(p: WidgetProps) {
   return (
-    <Input
-      {...common(p)}
+    <input
+      {...widgetAria(p)}
+      className="gw-input"
       type="datetime-local"
       value={toLocalDateTime(p.value)}
       onChange={(e) => p.onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)}
     />
   );
 }
-
-export { common as widgetAria };
