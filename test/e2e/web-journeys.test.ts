@@ -18,7 +18,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  buildWebApp(DIST);
+  // E2E_REUSE_BUILD=1 skips the build while iterating on the test itself (never in CI).
+  if (!process.env.E2E_REUSE_BUILD) buildWebApp(DIST);
 }, 900_000);
 
 /** A tRPC mutation from inside the page, with the page's own session cookie. */
@@ -112,6 +113,18 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     expect(small).toBe(0);
     expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(worker, 'worker-tasks');
+    // Keyboard: the first Tab reaches the skip link, shown with a visible focus ring; it jumps to main.
+    await worker.keyboard.press('Tab');
+    const focused = await worker.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { cls: el.className, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), left: el.getBoundingClientRect().left };
+    });
+    expect(focused).toMatchObject({ cls: 'gw-skip', outline: 'solid' });
+    expect(focused.width).toBeGreaterThanOrEqual(2);
+    expect(focused.left).toBeGreaterThanOrEqual(0);
+    await worker.keyboard.press('Enter');
+    expect(await worker.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('the grid worker accepts the case', async () => {
@@ -237,7 +250,7 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     await handler.locator(`a.gw-card[data-case-id="${id}"]`).click();
     await handler.waitForURL(`**/entities/incidentCase/${id}`);
     // Departments see the case, not who reported it.
-    expect(await handler.locator('.gw-fieldlist').innerText()).not.toContain('反映人');
+    expect(await handler.locator('.gw-fieldlist').first().innerText()).not.toContain('反映人');
     await handler.getByLabel('办理结果').fill('已协调助餐点恢复供餐');
     await handler.getByRole('button', { name: '完成协办' }).click();
     await handler.locator('section[aria-labelledby="gw-tasks"]', { hasText: '已完成' }).waitFor();

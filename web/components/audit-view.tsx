@@ -1,7 +1,6 @@
 'use client';
 
-import { Layout, Result, Table, Typography } from 'antd';
-import Link from 'next/link';
+import { Result, Table, Typography } from 'antd';
 import { uiText, type UiLang } from '../i18n';
 
 export interface AuditRow {
@@ -16,9 +15,9 @@ export interface AuditRow {
 export function AuditView({ lang, allowed, rows }: { lang: UiLang; allowed: boolean; rows: AuditRow[] }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   return (
-    <Layout style={{ minHeight: '100vh', padding: 16 }}>
-      <Typography.Title level={3}>
-        <Link href="/">←</Link> {tx('nav.audit')}
+    <div>
+      <Typography.Title level={1} style={{ fontSize: 20, margin: '4px 0 12px' }}>
+        {tx('nav.audit')}
       </Typography.Title>
       {allowed ? (
         <Table
@@ -38,6 +37,6 @@ export function AuditView({ lang, allowed, rows }: { lang: UiLang; allowed: bool
       ) : (
         <Result status="403" title="403" subTitle={tx('audit.forbidden')} />
       )}
-    </Layout>
+    </div>
   );
 }

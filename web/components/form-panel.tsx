@@ -64,7 +64,7 @@ export function FormPanel({ lang, schema, uiSchema, value, action, next, draftKe
   const context = useMemo(
     () => ({
       loadGrids: () => trpc.district.grids.query({}),
-      orgUnits: orgUnits ?? [],
+      orgUnits: (orgUnits ?? []).map((u) => ({ ...u, nameEn: u.nameEn ?? undefined })),
       uploadUrl: '/api/uploads',
     }),
     [orgUnits],
