@@ -128,7 +128,7 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     const cli = spawnSync(process.execPath, [...CLI, 'channel', 'key', 'hotline12345'], { encoding: 'utf8', env });
     // The previous test's refused 2 MB body leaves a pooled connection the server closed: spend it here.
     await fetch(`${base}/api/health`).catch(() => {});
-    expect(cli.status).toBe(0);
+    expect(cli.status, cli.stderr).toBe(0);
     const key = cli.stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^gw_/);
     const payload = { title: '中州路供水管破裂', type: '供水', gps: { lng: 112.43, lat: 34.67 }, acceptTime: '2026-09-05 10:00:07' };

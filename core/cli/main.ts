@@ -104,7 +104,7 @@ channel
   .action((key: string) =>
     runCommand(async () => {
       const options = optionsFromEnv();
-      const runtime = await createRuntime(options);
+      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
       try {
         await runChannelKey(runtime, key, options.lang);
       } finally {
