@@ -3,13 +3,14 @@
  * bench/results.json. Targets live here, never in timed unit tests.
  */
 import { scopedList } from './access-benchmarks';
+import { channelIntake } from './channel-benchmarks';
 import { configCheck } from './config-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { classifierAccuracy, geoRouting, intakeEndToEnd } from './intake-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');
