@@ -3,6 +3,7 @@
  * bench/results.json. Targets live here, never in timed unit tests.
  */
 import { scopedList } from './access-benchmarks';
+import { channelIntake } from './channel-benchmarks';
 import { configCheck } from './config-benchmarks';
 import { broadcastFanOut, dashboardFigures, sseDelivery } from './dashboard-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
@@ -13,7 +14,7 @@ import { silverCareAnomaly } from './silver-care-benchmarks';
 import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../audit';
 import { channelEntity, type Channel, type DistrictBundle } from '../config';
-import type { EntityRecord, EntityService, ServiceContext } from '../entities';
+import type { AfterCreateHook, EntityRecord, EntityService, ServiceContext } from '../entities';
 import { ConflictError, ForbiddenError, isGridworkError, NotFoundError, UnauthorizedError, ValidationError, type ErrorIssue } from '../errors';
 import { t, type Lang } from '../i18n';
 import { verifyChannelKey } from './api-keys';
@@ -47,6 +47,15 @@ export interface DeadLetter {
   resolvedBy: string | null;
 }
 
+/** An idempotency slot taken by this request (and the dead letter an earlier attempt left). */
+interface Claim {
+  /** The intake_request row (absent when an admin replays a dead letter). */
+  id?: string;
+  deadLetterId?: string;
+  /** Who resolves the dead letter (the replaying admin; else the channel). */
+  resolvedBy?: string;
+}
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -55,6 +64,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * payload as a dead letter an admin can replay once the mapping is fixed.
  */
 export class IntakeService {
+  /** Claims of posts being created, by their service context (read by settleClaim). */
+  private readonly claims = new WeakMap<ServiceContext, Claim>();
+
   constructor(private readonly deps: IntakeDeps) {}
 
   /** The channel behind an endpoint: 404 for an unknown or internal one, 401 for a bad key. */
@@ -80,32 +92,54 @@ export class IntakeService {
     const bodyHash = createHash('sha256').update(canonicalJson(payload) ?? '').digest('hex');
     const claim = await this.claim(channel.key, key, bodyHash, lang);
     if ('result' in claim) return claim.result;
-    const result = await this.process(channel, payload, lang, input.requestId, claim.deadLetterId).catch(async (e) => {
+    const result = await this.process(channel, payload, lang, input.requestId, claim).catch(async (e) => {
       // Unexpected failure: release the claim so the sender's retry is processed afresh.
-      await this.deps.db.updateTable('intake_request').set({ status: 'rejected', updated_at: this.iso() }).where('id', '=', claim.id).execute();
+      await this.deps.db.updateTable('intake_request').set({ status: 'rejected', updated_at: this.iso() }).where('id', '=', claim.id!).execute();
       throw e;
     });
-    const created = result.status === 201;
-    await this.deps.db
-      .updateTable('intake_request')
-      .set({
-        status: created ? 'created' : 'rejected',
-        http_status: result.status,
-        response: JSON.stringify(result.body),
-        record_id: created ? (result.body.id as string) : null,
-        dead_letter_id: (result.body.deadLetterId as string | undefined) ?? claim.deadLetterId ?? null,
-        updated_at: this.iso(),
-      })
-      .where('id', '=', claim.id)
-      .execute();
+    // A created case's claim was settled inside its transaction (settleClaim); a rejection's here.
+    if (result.status !== 201) {
+      await this.deps.db
+        .updateTable('intake_request')
+        .set({ status: 'rejected', http_status: result.status, response: JSON.stringify(result.body), dead_letter_id: (result.body.deadLetterId as string | undefined) ?? null, updated_at: this.iso() })
+        .where('id', '=', claim.id!)
+        .execute();
+    }
     return result;
+  }
+
+  /**
+   * An after-create hook (registered by the runtime): the idempotency record and the dead letter
+   * a post resolves commit in the case's own transaction, so a crash can never leave a case whose
+   * retry would create a second one.
+   */
+  settleClaim(): AfterCreateHook {
+    return async (trx, ctx, _entity, records) => {
+      const claim = this.claims.get(ctx);
+      if (!claim || records.length !== 1) return;
+      const iso = this.iso();
+      if (claim.id) {
+        await trx
+          .updateTable('intake_request')
+          .set({ status: 'created', http_status: 201, response: JSON.stringify(this.bodyOf(records[0])), record_id: records[0].id, updated_at: iso })
+          .where('id', '=', claim.id)
+          .execute();
+      }
+      if (claim.deadLetterId) {
+        await trx
+          .updateTable('dead_letter')
+          .set({ status: 'resolved', record_id: records[0].id, resolved_by: claim.resolvedBy ?? ctx.actor?.id ?? null, updated_at: iso })
+          .where('id', '=', claim.deadLetterId)
+          .execute();
+      }
+    };
   }
 
   /**
    * Takes the (channel, key) slot. A finished request answers with its stored response; the same
    * key with another body is a 409; a rejected one is tried again (its mapping may be fixed now).
    */
-  private async claim(channel: string, key: string, bodyHash: string, lang: Lang): Promise<{ id: string; deadLetterId?: string } | { result: IntakeResult }> {
+  private async claim(channel: string, key: string, bodyHash: string, lang: Lang): Promise<Claim | { result: IntakeResult }> {
     const iso = this.iso();
     const id = randomUUID();
     const inserted = await this.deps.db
@@ -132,24 +166,24 @@ export class IntakeService {
   }
 
   /** Maps and creates; a mapping or validation failure becomes a 400 with a dead letter. */
-  private async process(channel: Channel, payload: Record<string, unknown>, lang: Lang, requestId?: string, deadLetterId?: string): Promise<IntakeResult> {
+  private async process(channel: Channel, payload: Record<string, unknown>, lang: Lang, requestId?: string, claim?: Claim): Promise<IntakeResult> {
     try {
-      const record = await this.createCase(channel, payload, lang, requestId);
-      if (deadLetterId) await this.resolveLetter(deadLetterId, record.id, `channel:${channel.key}`);
+      const record = await this.createCase(channel, payload, lang, requestId, claim);
       return { status: 201, body: this.bodyOf(record), replayed: false };
     } catch (e) {
       if (!(isGridworkError(e) && e.kind === 'validation')) throw e;
-      const letterId = await this.keepLetter(channel.key, payload, e.issues, deadLetterId);
+      const letterId = await this.keepLetter(channel.key, payload, e.issues, claim?.deadLetterId);
       return { status: 400, body: { error: { code: 'validation', message: e.message, issues: e.issues }, deadLetterId: letterId }, replayed: false };
     }
   }
 
   /** Maps the payload and creates the case as the channel; issues name the sender's fields. */
-  async createCase(channel: Channel, payload: Record<string, unknown>, lang: Lang, requestId?: string): Promise<EntityRecord> {
+  async createCase(channel: Channel, payload: Record<string, unknown>, lang: Lang, requestId?: string, claim?: Claim): Promise<EntityRecord> {
     const entity = this.caseEntity();
     const mapped = mapPayload(payload, channel.mapping, { channel: channel.key, timeZone: this.deps.bundle.district.timeZone, lang });
     if (mapped.issues.length) throw new ValidationError(t(lang, 'validation.failed', { count: mapped.issues.length }), mapped.issues);
     const ctx: ServiceContext = { lang, actor: { id: `channel:${channel.key}` }, requestId };
+    if (claim) this.claims.set(ctx, claim);
     try {
       return await this.deps.entities.create(ctx, entity, { data: mapped.data });
     } catch (e) {
@@ -193,10 +227,6 @@ export class IntakeService {
     return id;
   }
 
-  private async resolveLetter(id: string, recordId: string, by: string): Promise<void> {
-    await this.deps.db.updateTable('dead_letter').set({ status: 'resolved', record_id: recordId, resolved_by: by, updated_at: this.iso() }).where('id', '=', id).execute();
-  }
-
   private iso(): string {
     return this.deps.now().toISOString();
   }
@@ -237,8 +267,7 @@ export class IntakeService {
     const claimed = await this.deps.db.updateTable('dead_letter').set({ status: 'replaying', updated_at: this.iso() }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError(t(ctx.lang, 'intake.deadLetterResolved', { id }));
     try {
-      const record = await this.createCase(channel, letter.payload as Record<string, unknown>, ctx.lang, ctx.requestId);
-      await this.resolveLetter(id, record.id, ctx.actor?.id ?? 'system');
+      const record = await this.createCase(channel, letter.payload as Record<string, unknown>, ctx.lang, ctx.requestId, { deadLetterId: id, resolvedBy: ctx.actor?.id ?? 'system' });
       return { letter: { ...letter, status: 'resolved', recordId: record.id, resolvedBy: ctx.actor?.id ?? 'system' }, record };
     } catch (e) {
       const issues = isGridworkError(e) ? e.issues : [];

@@ -219,6 +219,30 @@ describe.each(dialects())('channel intake on %s', (dialect) => {
     expect((await counts()).cases).toBe(before.cases + 1);
   });
 
+  it('a failure inside the create transaction leaves no case and no settled key; the retry creates one case', async () => {
+    // The earlier test re-mapped /title to the payload's /subject.
+    let failing = true;
+    runtime.entities.afterCreate(async () => {
+      if (failing) throw new Error('disk full');
+    });
+    const before = await counts();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    const broken = await post('hotline12345', hotlinePayload({ subject: '原子性检查' }), { 'idempotency-key': 'call-atomic' });
+    console.error = original;
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ error: { code: 'internal', message: 'internal error' } });
+    expect(errors).toHaveLength(1);
+    expect((await counts()).cases).toBe(before.cases);
+    const row = await runtime.db.selectFrom('intake_request').selectAll().where('idempotency_key', '=', 'call-atomic').executeTakeFirstOrThrow();
+    expect([row.status, row.record_id]).toEqual(['rejected', null]);
+    failing = false;
+    const retry = await post('hotline12345', hotlinePayload({ subject: '原子性检查' }), { 'idempotency-key': 'call-atomic' });
+    expect(retry.status).toBe(201);
+    expect((await counts()).cases).toBe(before.cases + 1);
+  });
+
   it('a plugin registers a new source, checked like configured channels', async () => {
     runtime.channels.register(
       { key: 'wristbandVendor', label: { 'zh-CN': '手环厂商' }, kind: 'external', coordinateSystem: 'WGS84', mapping: { fields: { '/title': { const: '手环跌倒报警' }, '/category': { const: 'services.elderCare' }, '/reportedAt': { from: '/ts', as: 'date', dateFormat: 'epochSeconds' } } } },

@@ -136,6 +136,7 @@ export async function createRuntime(
     const outbox = new Outbox({ db: handle.db, channels, org, now });
     workflow.onTransition((trx, _ctx, { entity, record }) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
     const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
+    entities.afterCreate(intake.settleClaim());
     const scheduler = new JobScheduler({
       db: handle.db,
       dialect: handle.dialect,

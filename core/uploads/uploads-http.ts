@@ -32,6 +32,10 @@ async function handle(runtime: Runtime, req: Request, work: (who: { owner: strin
 /** POST /api/uploads {filename, size, mimeType?} → 201 {id, offset: 0, size} */
 export function handleUploadCreate(runtime: Runtime, req: Request): Promise<Response> {
   return handle(runtime, req, async ({ owner }, lang) => {
+    // JSON only: a cross-site HTML form (text/plain, no preflight) cannot start uploads with a cookie.
+    if (!(req.headers.get('content-type') ?? '').includes('application/json')) {
+      throw new ValidationError(t(lang, 'validation.badJson', { detail: 'Content-Type must be application/json' }));
+    }
     const body = await readBody(req, 16 * 1024);
     if (!body) throw new TooLargeError(t(lang, 'validation.tooLarge', { limit: 16 * 1024 }));
     let input: Record<string, unknown>;

@@ -132,6 +132,8 @@ describe.each(dialects())('resumable uploads on %s', (dialect) => {
     expect((await create({}, { filename: 'a.jpg', size: 10 })).status).toBe(401);
     expect((await create({ cookie }, { size: 10 })).status).toBe(400);
     expect((await create({ cookie }, { filename: 'a.jpg', size: -1 })).status).toBe(400);
+    const formPost = await handleUploadCreate(runtime, req('POST', '/api/uploads', { cookie, 'content-type': 'text/plain' }, JSON.stringify({ filename: 'a.jpg', size: 10 })));
+    expect(formPost.status).toBe(400);
     expect(await uploadRows()).toBe(before);
     const { id } = await (await create({ cookie }, { filename: 'b.jpg', size: 3 * 1024 * 1024 })).json();
     expect((await patch(id, 0, Buffer.alloc(1024 * 1024 + 1), { cookie })).status).toBe(413);
