@@ -31,4 +31,8 @@ describe('hot spots', () => {
     expect(hot.map((h) => h.key)).toEqual(['safety.fireLane', 'environment']);
     expect(hot[0]).toMatchObject({ observed: 30, expected: 7, ratio: 4.29 });
   });
+
+  it('reports nothing when there is no history to compare with', () => {
+    expect(hotSpots({ baseline: new Map(), baselineDays: 28, window: new Map([['a', 50]]), windowDays: 7 })).toEqual([]);
+  });
 });

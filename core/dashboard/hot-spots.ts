@@ -58,6 +58,8 @@ export function hotSpots(input: HotSpotInput): HotSpot[] {
   const alpha = input.alpha ?? 0.01;
   const minCount = input.minCount ?? 3;
   const out: HotSpot[] = [];
+  // Without any history (a new district, a fresh import) nothing is unusual: there is no baseline.
+  if (![...input.baseline.values()].some((n) => n > 0)) return out;
   for (const [key, observed] of input.window) {
     if (observed < minCount) continue;
     const perDay = (input.baseline.get(key) ?? 0) / Math.max(1, input.baselineDays);

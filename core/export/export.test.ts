@@ -39,9 +39,11 @@ describe('streamed export', () => {
     clearInterval(timer);
     expect(count).toBe(n);
     expect(out.bytes()).toBeGreaterThan(n * 20);
-    // The output is tens of MB; holding it (or the rows) would show as heap growth of that order.
+    // Holding the rows or the output would grow the heap by hundreds of MB (a non-streaming
+    // workbook of 150k rows takes ~300 MB); streaming stays within a small constant.
     expect(peak - before).toBeLessThan(96 * 2 ** 20);
-    expect(out.bytes()).toBeGreaterThan(peak - before);
+    // CSV is uncompressed: more bytes went out than the heap ever grew.
+    if (format === 'csv') expect(out.bytes()).toBeGreaterThan(peak - before);
   }, 120_000);
 
   it('writes CSV a spreadsheet reads safely (quotes, newlines, formulas, BOM)', async () => {

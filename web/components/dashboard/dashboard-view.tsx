@@ -134,7 +134,10 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
           <Card size="small" title={<span style={text}>{tx('dashboard.hotSpots')}</span>} style={{ ...cardStyle, marginTop: 12 }}>
             <List
               size="small"
-              dataSource={[...hot.categories.map((h) => ({ ...h, label: name('category', h.key), kind: tx('dashboard.hotCategories') })), ...hot.places.map((h) => ({ ...h, label: h.name, kind: tx('dashboard.hotPlaces') }))]}
+              dataSource={[
+                ...hot.categories.slice(0, 5).map((h) => ({ ...h, label: name('category', h.key), kind: tx('dashboard.hotCategories') })),
+                ...hot.places.slice(0, 5).map((h) => ({ ...h, label: h.name, kind: tx('dashboard.hotPlaces') })),
+              ]}
               locale={{ emptyText: '—' }}
               renderItem={(h) => (
                 <List.Item onClick={() => go(h.drill)} style={{ cursor: 'pointer', ...text }}>
