@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
 import { clearDraft, readDraft, writeDraft } from './drafts';
 import { fieldId } from './field';
@@ -126,15 +126,8 @@ export function SchemaForm(props: SchemaFormProps) {
     return undefined;
   };
 
-  const submit = handleSubmit(
+  const validateAndSend = handleSubmit(
     async (data) => {
-      for (const [name, count] of pendingUploads) {
-        if (count > 0) {
-          setError(name, { type: 'pending', message: formText(lang, 'form.photo.pending') });
-          focusField(name);
-          return;
-        }
-      }
       try {
         await onSubmit(data);
         clearDraft(draftKey);
@@ -158,6 +151,15 @@ export function SchemaForm(props: SchemaFormProps) {
       } else focusField(name);
     },
   );
+
+  // Photos still uploading: say so on the field rather than "required" for ids not there yet.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    const uploading = [...pendingUploads].find(([, count]) => count > 0)?.[0];
+    if (!uploading) return validateAndSend(e);
+    e.preventDefault();
+    setError(uploading, { type: 'pending', message: formText(lang, 'form.photo.pending') });
+    focusField(uploading);
+  };
 
   const next = async () => {
     const names = stepGroups[step].fields;

@@ -200,7 +200,11 @@ describe('widgets', () => {
       return server.fetch(input, init);
     };
     URL.createObjectURL = vi.fn(() => 'blob:preview');
-    const schema: JsonSchema = { type: 'object', properties: { photos: { type: 'array', title: '照片', items: { type: 'string' }, 'x-widget': 'photo' } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { photos: { type: 'array', title: '照片', minItems: 1, items: { type: 'string' }, 'x-widget': 'photo' } },
+      required: ['photos'],
+    };
     const { submitted } = renderForm({ schema, context: { fetch: slow } });
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     await act(async () => void fireEvent.change(input, { target: { files: [new File([new Uint8Array(5)], 'a.jpg', { type: 'image/jpeg' })] } }));
