@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Benchmark, BenchResult } from './harness';
 import { percentile, round } from './harness';
 
-const RUNS = Number(process.env.FORM_BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.FORM_BENCH_RUNS ?? 9);
 const PAGES = { gridwork: 'bench/form-pages/gridwork-page.tsx', rjsf: 'bench/form-pages/rjsf-page.tsx' } as const;
 type PageName = keyof typeof PAGES;
 
