@@ -4,13 +4,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeUploadServer } from './fake-upload-server';
 import { mapFrame, project } from './grid-geometry';
 import { testGrids } from './test-fixtures';
-import { installDomShims, renderForm, settle, submit, type } from './test-support';
+import { installDomShims, mounted, renderForm, settle, submit, type } from './test-support';
 import type { JsonSchema } from './types';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
 
 async function choose(label: string | RegExp, ...titles: string[]) {
+  await mounted();
   const input = screen.getByLabelText(label);
   await act(async () => void fireEvent.mouseDown(input.closest('.ant-select')!));
   await settle(20);
