@@ -4,13 +4,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeUploadServer } from './fake-upload-server';
 import { mapFrame, project } from './grid-geometry';
 import { testGrids } from './test-fixtures';
-import { installDomShims, renderForm, settle, submit, type } from './test-support';
+import { installDomShims, mounted, renderForm, settle, submit, type } from './test-support';
 import type { JsonSchema } from './types';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
 
 async function choose(label: string | RegExp, ...titles: string[]) {
+  await mounted();
   const input = screen.getByLabelText(label);
   await act(async () => void fireEvent.mouseDown(input.closest('.ant-select')!));
   await settle(20);
@@ -200,7 +201,11 @@ describe('widgets', () => {
       return server.fetch(input, init);
     };
     URL.createObjectURL = vi.fn(() => 'blob:preview');
-    const schema: JsonSchema = { type: 'object', properties: { photos: { type: 'array', title: '照片', items: { type: 'string' }, 'x-widget': 'photo' } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { photos: { type: 'array', title: '照片', minItems: 1, items: { type: 'string' }, 'x-widget': 'photo' } },
+      required: ['photos'],
+    };
     const { submitted } = renderForm({ schema, context: { fetch: slow } });
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     await act(async () => void fireEvent.change(input, { target: { files: [new File([new Uint8Array(5)], 'a.jpg', { type: 'image/jpeg' })] } }));
