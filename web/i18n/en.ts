@@ -5,8 +5,6 @@ export const en: Record<UiKey, string> = {
   'form.submit': 'Submit',
   'form.next': 'Next',
   'form.previous': 'Back',
-  'form.required': 'required',
-  'form.optional': 'optional',
   'form.errorSummary': 'Fix the {count} marked problems, then submit again',
   'form.submitFailed': 'Submission failed',
   'form.draftRestored': 'Your unsent draft was restored',

@@ -4,8 +4,6 @@ export const zhCN = {
   'form.submit': '提交',
   'form.next': '下一步',
   'form.previous': '上一步',
-  'form.required': '必填',
-  'form.optional': '选填',
   'form.errorSummary': '请修正标出的 {count} 处问题后再提交',
   'form.submitFailed': '提交失败',
   'form.draftRestored': '已恢复上次未提交的草稿',

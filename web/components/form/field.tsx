@@ -3,7 +3,6 @@
 import { memo, Suspense, type ComponentType } from 'react';
 import { useController } from 'react-hook-form';
 import type { Widget } from './types';
-import { formText } from './form-text';
 import type { FieldModel } from './form-model';
 import { useFormRuntime } from './form-runtime';
 import { lazyWidget } from './lazy-widget';
@@ -59,7 +58,8 @@ export const Field = memo(function Field({ field, name }: { field: FieldModel; n
     <>
       {field.label}
       {field.required && (
-        <span className="gw-required" aria-label={formText(runtime.lang, 'form.required')}>
+        // Inputs say it themselves (aria-required); the star is for the eye.
+        <span className="gw-required" aria-hidden="true">
           {' *'}
         </span>
       )}

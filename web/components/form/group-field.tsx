@@ -21,7 +21,11 @@ export function GroupField({ field }: { field: FieldModel }) {
     <fieldset className={`gw-field gw-group${rootError ? ' gw-invalid' : ''}`} data-field={field.key} aria-describedby={rootError ? errorId : undefined}>
       <legend className="gw-label">
         {field.label}
-        {field.required && <span className="gw-required">{' *'}</span>}
+        {field.required && (
+          <span className="gw-required" aria-hidden="true">
+            {' *'}
+          </span>
+        )}
       </legend>
       {field.help && <div className="gw-help">{field.help}</div>}
       {items.map((item, index) => (

@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 
-/** Blocks mounted with the first commit: about a phone screen and a half. */
-export const FIRST_CHUNK = 12;
+/** Blocks mounted with the first commit: about a phone screen. */
+export const FIRST_CHUNK = 8;
 const CHUNK = 12;
 
 /**

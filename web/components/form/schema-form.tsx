@@ -1,13 +1,13 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
 import { clearDraft, readDraft, writeDraft } from './drafts';
 import { fieldId } from './field';
 import { buildFormModel, type FormModel } from './form-model';
 import { FormRuntimeContext, useFormRuntime, type FormRuntime } from './form-runtime';
 import { Blocks } from './form-sections';
-import { useProgressiveCount, whenIdle } from './progressive';
+import { FIRST_CHUNK, useProgressiveCount, whenIdle } from './progressive';
 import type { FormGroup } from './form-model';
 import { FORM_CSS } from './form-styles';
 import { formText } from './form-text';
@@ -103,6 +103,8 @@ export function SchemaForm(props: SchemaFormProps) {
   }, [draftKey, readOnly, methods]);
 
   const [step, setStep] = useState(0);
+  // Busy while the lower part of a long form is still being mounted.
+  const [mounted, setMounted] = useState(() => (model.steps ? [model.groups[0]] : model.groups).reduce((n, g) => n + g.blocks.length, 0) <= FIRST_CHUNK);
   const stepGroups = model.steps ? model.groups : [];
   const focusField = (name: string) => {
     const el =
@@ -126,15 +128,8 @@ export function SchemaForm(props: SchemaFormProps) {
     return undefined;
   };
 
-  const submit = handleSubmit(
+  const validateAndSend = handleSubmit(
     async (data) => {
-      for (const [name, count] of pendingUploads) {
-        if (count > 0) {
-          setError(name, { type: 'pending', message: formText(lang, 'form.photo.pending') });
-          focusField(name);
-          return;
-        }
-      }
       try {
         await onSubmit(data);
         clearDraft(draftKey);
@@ -159,6 +154,15 @@ export function SchemaForm(props: SchemaFormProps) {
     },
   );
 
+  // Photos still uploading: say so on the field rather than "required" for ids not there yet.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    const uploading = [...pendingUploads].find(([, count]) => count > 0)?.[0];
+    if (!uploading) return validateAndSend(e);
+    e.preventDefault();
+    setError(uploading, { type: 'pending', message: formText(lang, 'form.photo.pending') });
+    focusField(uploading);
+  };
+
   const next = async () => {
     const names = stepGroups[step].fields;
     if (await trigger(names)) setStep(step + 1);
@@ -171,7 +175,7 @@ export function SchemaForm(props: SchemaFormProps) {
         {FORM_CSS}
       </style>
       <FormRuntimeContext.Provider value={runtime}>
-        <form id={formId} className="gw-form" noValidate onSubmit={submit} aria-readonly={readOnly || undefined}>
+        <form id={formId} className="gw-form" noValidate onSubmit={submit} aria-readonly={readOnly || undefined} aria-busy={!mounted || undefined}>
           {draftShown && (
             <div className="gw-alert gw-alert-info" role="status">
               <span>{formText(lang, 'form.draftRestored')}</span>
@@ -193,7 +197,7 @@ export function SchemaForm(props: SchemaFormProps) {
               <StepNav groups={stepGroups} current={step} lang={lang} />
             </Suspense>
           )}
-          <Groups groups={visibleGroups} formId={formId} />
+          <Groups groups={visibleGroups} formId={formId} onMounted={setMounted} />
           <FormErrors />
           {!readOnly && (
             <div className="gw-actions">
@@ -218,10 +222,11 @@ export function SchemaForm(props: SchemaFormProps) {
 }
 
 /** The groups' blocks, mounted progressively (see useProgressiveCount). */
-function Groups({ groups, formId }: { groups: FormGroup[]; formId: string }) {
+function Groups({ groups, formId, onMounted }: { groups: FormGroup[]; formId: string; onMounted: (mounted: boolean) => void }) {
   const total = groups.reduce((n, g) => n + g.blocks.length, 0);
   const count = useProgressiveCount(total);
   const mounted = count >= total;
+  useEffect(() => onMounted(mounted), [mounted, onMounted]);
   // Once every block is mounted and the browser idle, fetch the code of the other widgets and of validation.
   useEffect(
     () =>

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { vi } from 'vitest';
 import { preloadWidgets } from './lazy-widget';
 import { loadValidator } from './lazy-validator';
 import { SchemaForm } from './schema-form';
@@ -37,8 +38,16 @@ export async function settle(ms = 0) {
   });
 }
 
+/** Waits until long forms have mounted all their fields (the form is aria-busy until then). */
+export async function mounted() {
+  await vi.waitFor(() => {
+    if (document.querySelector('form[aria-busy="true"]')) throw new Error('form still mounting');
+  });
+}
+
 /** Sets an input's value as typing would (label text, or the element itself). */
 export async function type(label: string | RegExp | HTMLElement, value: string) {
+  if (!(label instanceof HTMLElement)) await mounted();
   const input = (label instanceof HTMLElement ? label : screen.getByLabelText(label)) as HTMLInputElement;
   await act(async () => {
     fireEvent.change(input, { target: { value } });
@@ -47,6 +56,7 @@ export async function type(label: string | RegExp | HTMLElement, value: string) 
 }
 
 export async function submit(name: string | RegExp = /提\s*交|Submit/) {
+  await mounted();
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name }));
   });

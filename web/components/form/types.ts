@@ -50,7 +50,7 @@ export interface SelectOption {
 export interface OrgUnitOption {
   id: string;
   name: string;
-  nameEn?: string;
+  nameEn?: string | null;
   parentId?: string | null;
   parent?: string | null;
 }

@@ -4,13 +4,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeUploadServer } from './fake-upload-server';
 import { mapFrame, project } from './grid-geometry';
 import { testGrids } from './test-fixtures';
-import { installDomShims, renderForm, settle, submit, type } from './test-support';
+import { installDomShims, mounted, renderForm, settle, submit, type } from './test-support';
 import type { JsonSchema } from './types';
 
 beforeAll(installDomShims);
 afterEach(cleanup);
 
 async function choose(label: string | RegExp, ...titles: string[]) {
+  await mounted();
   const input = screen.getByLabelText(label);
   await act(async () => void fireEvent.mouseDown(input.closest('.ant-select')!));
   await settle(20);
@@ -200,7 +201,11 @@ describe('widgets', () => {
       return server.fetch(input, init);
     };
     URL.createObjectURL = vi.fn(() => 'blob:preview');
-    const schema: JsonSchema = { type: 'object', properties: { photos: { type: 'array', title: '照片', items: { type: 'string' }, 'x-widget': 'photo' } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { photos: { type: 'array', title: '照片', minItems: 1, items: { type: 'string' }, 'x-widget': 'photo' } },
+      required: ['photos'],
+    };
     const { submitted } = renderForm({ schema, context: { fetch: slow } });
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     await act(async () => void fireEvent.change(input, { target: { files: [new File([new Uint8Array(5)], 'a.jpg', { type: 'image/jpeg' })] } }));
@@ -259,5 +264,20 @@ describe('widgets', () => {
     await settle(20);
     expect(screen.getByText('所在网格：第一网格')).toBeTruthy();
     expect(loadGrids).toHaveBeenCalledTimes(1);
+  });
+
+  it('location: map tiles behind the polygons only when a tile URL is configured', async () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { location: { type: 'object', title: '位置', 'x-widget': 'location', properties: { lng: { type: 'number' }, lat: { type: 'number' } } } },
+    };
+    renderForm({ schema, context: { grids: testGrids } });
+    expect(document.querySelectorAll('svg.gw-map image')).toHaveLength(0);
+    cleanup();
+    renderForm({ schema, context: { grids: testGrids, tileUrl: 'http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png' } });
+    const frame = mapFrame(testGrids);
+    const hrefs = [...document.querySelectorAll('svg.gw-map image')].map((i) => i.getAttribute('href'));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(new RegExp(`^http://127.0.0.1:8080/tiles/${frame.z}/\\d+/\\d+\\.png$`));
   });
 });

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { UiLang } from '../../../i18n';
 import { formText } from '../form-text';
 import type { OrgUnitOption, SelectOption } from '../types';
+import { AntdLocale } from './antd-locale';
 import type { WidgetProps } from './widget-props';
 import { widgetAria } from './text-widgets';
 
@@ -37,21 +38,23 @@ export function OrgUnitWidget(p: WidgetProps) {
   const treeData = useMemo(() => orgTree(units, p.runtime.lang), [units, p.runtime.lang]);
   const multiple = p.field.schema.type === 'array';
   return (
-    <TreeSelect
-      {...widgetAria(p)}
-      status={p.invalid ? 'error' : undefined}
-      style={{ width: '100%' }}
-      treeData={treeData}
-      value={p.value ?? (multiple ? [] : undefined)}
-      multiple={multiple}
-      allowClear
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandAll={units.length < 60}
-      placeholder={p.field.placeholder ?? formText(p.runtime.lang, 'form.select')}
-      notFoundContent={formText(p.runtime.lang, 'form.noMatch')}
-      onChange={(v) => p.onChange(multiple ? v : (v ?? undefined))}
-    />
+    <AntdLocale lang={p.runtime.lang}>
+      <TreeSelect
+        {...widgetAria(p)}
+        status={p.invalid ? 'error' : undefined}
+        style={{ width: '100%' }}
+        treeData={treeData}
+        value={p.value ?? (multiple ? [] : undefined)}
+        multiple={multiple}
+        allowClear
+        showSearch
+        treeNodeFilterProp="title"
+        treeDefaultExpandAll={units.length < 60}
+        placeholder={p.field.placeholder ?? formText(p.runtime.lang, 'form.select')}
+        notFoundContent={formText(p.runtime.lang, 'form.noMatch')}
+        onChange={(v) => p.onChange(multiple ? v : (v ?? undefined))}
+      />
+    </AntdLocale>
   );
 }
 
@@ -85,18 +88,20 @@ export function PersonWidget(p: WidgetProps) {
     ...values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v as string, label: known.current.get(v as string) ?? String(v) })),
   ];
   return (
-    <Select
-      {...widgetAria(p)}
-      status={p.invalid ? 'error' : undefined}
-      style={{ width: '100%' }}
-      mode={multiple ? 'multiple' : undefined}
-      showSearch={{ filterOption: false, onSearch }}
-      value={p.value ?? (multiple ? [] : undefined)}
-      options={shown}
-      allowClear
-      placeholder={p.field.placeholder ?? formText(p.runtime.lang, 'form.searchPerson')}
-      notFoundContent={formText(p.runtime.lang, 'form.noMatch')}
-      onChange={(v) => p.onChange(v ?? undefined)}
-    />
+    <AntdLocale lang={p.runtime.lang}>
+      <Select
+        {...widgetAria(p)}
+        status={p.invalid ? 'error' : undefined}
+        style={{ width: '100%' }}
+        mode={multiple ? 'multiple' : undefined}
+        showSearch={{ filterOption: false, onSearch }}
+        value={p.value ?? (multiple ? [] : undefined)}
+        options={shown}
+        allowClear
+        placeholder={p.field.placeholder ?? formText(p.runtime.lang, 'form.searchPerson')}
+        notFoundContent={formText(p.runtime.lang, 'form.noMatch')}
+        onChange={(v) => p.onChange(v ?? undefined)}
+      />
+    </AntdLocale>
   );
 }

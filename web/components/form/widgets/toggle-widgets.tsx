@@ -7,7 +7,13 @@ import { widgetAria } from './text-widgets';
 function ChoiceList(p: WidgetProps & { type: 'radio' | 'checkbox'; isChecked: (v: unknown) => boolean; toggle: (v: unknown, on: boolean) => void }) {
   const options = fieldOptions(p.field, p.runtime.lang, p.runtime.context);
   return (
-    <div className="gw-choices" role={p.type === 'radio' ? 'radiogroup' : undefined} aria-describedby={p.describedBy} aria-invalid={p.invalid || undefined}>
+    <div
+      className="gw-choices"
+      role={p.type === 'radio' ? 'radiogroup' : undefined}
+      aria-describedby={p.describedBy}
+      aria-invalid={p.invalid || undefined}
+      aria-required={(p.type === 'radio' && p.field.required) || undefined}
+    >
       {options.map((o, i) => (
         <label key={String(o.value)} className="gw-choice">
           <input
