@@ -4,7 +4,7 @@ import type { EntityDescription } from '../../core/api/handlers/describe-entity'
 import { caseLabels } from './case-labels';
 import { displayValue, fieldOptions, fieldTitle, type FieldSchema } from './schema-labels';
 import type { PageContext } from './page-context';
-import { uiText, type UiKey, type UiLang } from '../i18n';
+import { localized, uiText, type UiKey, type UiLang } from '../i18n';
 import { formatRemaining } from './format';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -102,7 +102,7 @@ function filterControl(runtime: Runtime, d: EntityDescription, field: string, sc
       name: 'f.status',
       label: uiText(lang, 'col.status'),
       value: '',
-      options: d.workflow.states.map((s) => ({ value: s.key, label: s.label[lang === 'en' ? 'en' : 'zh-CN'] ?? s.label['zh-CN'] })),
+      options: d.workflow.states.map((s) => ({ value: s.key, label: localized(s.label, lang) })),
     };
   }
   if (!schema) return undefined;

@@ -2,6 +2,12 @@ import type { AppAbility } from '../../core/access';
 import type { Runtime } from '../../core/runtime';
 import { localized, uiText, type UiLang } from '../i18n';
 
+/** The entity that runs through the case workflow (incidentCase in the shipped districts). */
+export function caseEntity(runtime: Runtime): string | undefined {
+  const all = runtime.registry.all().filter((e) => e.workflow);
+  return (all.find((e) => e.name === 'incidentCase') ?? all[0])?.name;
+}
+
 export interface NavItem {
   href: string;
   label: string;
@@ -15,7 +21,8 @@ export interface NavItem {
 export function navItems(runtime: Runtime, ability: AppAbility, lang: UiLang): NavItem[] {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   const items: NavItem[] = [{ href: '/', label: tx('nav.home') }];
-  const cases = runtime.registry.all().find((e) => e.workflow);
+  const name = caseEntity(runtime);
+  const cases = name ? runtime.registry.get(name) : undefined;
   const transitions = cases?.workflow?.transitions.filter((t) => !t.system).map((t) => `transition:${t.key}`) ?? [];
   const works = !!cases && transitions.some((a) => ability.can(a, cases.subject));
   const dispatches = !!cases && ability.can('dispatch', cases.subject);

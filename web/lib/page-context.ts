@@ -1,11 +1,13 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { appRouter, createCaller, createContextInner } from '../../core/api';
-import { getRuntime, type Runtime } from '../../core/runtime';
+import { getRuntime } from '../../core/runtime';
 import { requestLang } from '../app/lang';
 import { requestUser } from '../app/session';
 import { localized, type UiLang } from '../i18n';
 import { navItems, type NavItem } from './nav';
+
+export { caseEntity } from './nav';
 
 export interface ShellData {
   lang: UiLang;
@@ -42,10 +44,4 @@ export type PageContext = Awaited<ReturnType<typeof pageContext>>;
 /** Whether a tRPC procedure exists (features other branches add, shown only once they are there). */
 export function hasProcedure(path: string): boolean {
   return path in (appRouter._def.procedures as Record<string, unknown>);
-}
-
-/** The entity that runs through the case workflow (incidentCase in the shipped districts). */
-export function caseEntity(runtime: Runtime): string | undefined {
-  const all = runtime.registry.all().filter((e) => e.workflow);
-  return (all.find((e) => e.name === 'incidentCase') ?? all[0])?.name;
 }
