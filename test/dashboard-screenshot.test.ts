@@ -1,62 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, statSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ensureWebBuild, launchBrowser, startWebServer, type WebServer } from './web-app';
 
 /**
  * The dashboard in Chromium with the demo district's data, both layouts, saved as screenshots in
- * test-results/. Opt-in (GRIDWORK_E2E=1): it needs the built web app, which `serve` builds once.
+ * test-results/; served from the run's shared production build on SQLite.
  */
-const enabled = process.env.GRIDWORK_E2E === '1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-describe.skipIf(!enabled)('the command-centre dashboard in Chromium', () => {
-  let child: ChildProcess;
+describe('the command-centre dashboard in Chromium', () => {
+  let server: WebServer;
   let browser: Browser;
   let base = '';
-  let output = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'serve', '--demo'], {
-      env: { ...process.env, PORT: String(port), DISTRICT: 'xigong', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-e2e-')), DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const until = Date.now() + 600_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(output);
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > until) throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-  }, 660_000);
+    server = await startWebServer({ distDir: await ensureWebBuild(inject('runId')) });
+    base = server.base;
+    browser = await launchBrowser();
+  }, 1_500_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child?.pid && child.exitCode === null) {
-      process.kill(-child.pid, 'SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await server?.stop();
   });
 
   it('shows figures, charts and the grid map for the dispatcher, normal and big screen', async () => {

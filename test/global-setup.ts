@@ -4,6 +4,8 @@ import { postgresReachable, PG_ADMIN_URL, selectedDialects } from './dialects';
 declare module 'vitest' {
   export interface ProvidedContext {
     dialects: string[];
+    /** Tells this run's shared web build from one left by an earlier run. */
+    runId: string;
   }
 }
 
@@ -17,4 +19,5 @@ export default async function setup(project: TestProject) {
     dialects = dialects.filter((d) => d !== 'postgres');
   }
   project.provide('dialects', dialects);
+  project.provide('runId', `${process.pid}-${Date.now()}`);
 }

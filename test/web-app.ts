@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,44 @@ export function buildWebApp(distDir: string): void {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+/** The build the test files of one run share (gitignored with the other web/.next-* folders). */
+export const TEST_DIST = '.next-test';
+
+/**
+ * Builds the web app once per test run, however many test files need it: the first file to take
+ * the lock builds, the others wait for its marker. `runId` comes from the global setup, so a build
+ * left by an earlier run (of older sources) is never trusted. E2E_REUSE_BUILD=1 skips the build
+ * while iterating on a browser test (never in CI).
+ */
+export async function ensureWebBuild(runId: string): Promise<string> {
+  if (process.env.E2E_REUSE_BUILD) return TEST_DIST;
+  const marker = path.join(ROOT, 'web', `${TEST_DIST}.built`);
+  const lock = path.join(ROOT, 'web', `${TEST_DIST}.lock`);
+  const owner = path.join(lock, 'owner');
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const until = Date.now() + 20 * 60_000;
+  while (read(marker) !== runId) {
+    if (Date.now() > until) throw new Error('gave up waiting for the shared web build');
+    try {
+      mkdirSync(lock);
+    } catch {
+      const holder = read(owner);
+      // A lock of an earlier run was left by a killed process: take it over.
+      if (holder && holder !== runId) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    try {
+      writeFileSync(owner, runId);
+      buildWebApp(TEST_DIST);
+      writeFileSync(marker, runId);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return TEST_DIST;
 }
 
 function freePort(): Promise<number> {

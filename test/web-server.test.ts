@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from './test-database';
+import { ensureWebBuild } from './web-app';
 
 const CLI = ['--import', 'tsx', 'core/cli/main.ts'];
 
@@ -58,6 +59,7 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     base = `http://127.0.0.1:${port}`;
     env = {
       ...process.env,
+      GRIDWORK_NEXT_DIST: await ensureWebBuild(inject('runId')),
       PORT: String(port),
       DISTRICT: 'xigong',
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-srv-')),
@@ -71,7 +73,7 @@ describe.each(dialects())('the web server on %s', (dialect) => {
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     await waitForHealth(`${base}/api/health`, child, () => output);
-  }, 300_000);
+  }, 1_500_000);
 
   afterAll(async () => {
     if (child?.pid && child.exitCode === null) {

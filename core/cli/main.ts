@@ -194,7 +194,7 @@ program
         await runtime.close();
       }
       const root = repoRoot();
-      if (opts.rebuild || !existsSync(path.join(root, 'web', '.next', 'BUILD_ID'))) {
+      if (opts.rebuild || !existsSync(path.join(root, 'web', process.env.GRIDWORK_NEXT_DIST || '.next', 'BUILD_ID'))) {
         console.log('building the web app (first start only)…');
         const code = await run(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', 'web']);
         if (code !== 0) return code;

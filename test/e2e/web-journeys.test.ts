@@ -1,26 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { buildWebApp, cookieHeader, launchBrowser, PHONE, signIn, startWebServer, type WebServer } from '../web-app';
+import { cookieHeader, ensureWebBuild, launchBrowser, PHONE, signIn, startWebServer, type WebServer } from '../web-app';
 
 /**
  * The web app end to end, in headless Chromium against the production build and the real server:
  * a resident reports, the case lands on a grid, the grid worker works it on a phone, the command
  * centre dispatches and closes it, the resident rates it; a grid worker of another grid is refused.
  */
-const DIST = '.next-e2e';
+let DIST = '';
 const SHOTS = path.resolve('test-results');
 // A point inside 红山社区第一网格 (xg-hs-c01-g01), the demo grid worker's grid.
 const IN_GRID = { lng: 112.4064, lat: 34.691 };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // E2E_REUSE_BUILD=1 skips the build while iterating on the test itself (never in CI).
-  if (!process.env.E2E_REUSE_BUILD) buildWebApp(DIST);
-}, 900_000);
+  DIST = await ensureWebBuild(inject('runId'));
+}, 1_300_000);
 
 /** A tRPC mutation from inside the page, with the page's own session cookie. */
 async function mutate(page: Page, procedure: string, input: unknown): Promise<{ status: number; body: any }> {

@@ -10,6 +10,7 @@ import { Chart } from './chart';
 import { drillHref, exportHref, percent } from './drill';
 import { GridMap } from './grid-map';
 import { useLiveEvents } from './live-events';
+import { visitorLabel } from './visitor-label';
 
 type Figures = Awaited<ReturnType<DashboardService['figures']>>;
 type Label = { 'zh-CN': string; en?: string };
@@ -40,7 +41,7 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
   const { figures: f, hot, map, shapes, labels } = result.data;
   const dark = layout === 'screen';
   const go = (drill: any) => router.push(drillHref(drill));
-  const name = (kind: keyof DashboardData['labels'], key: string) => localized(labels[kind][key], lang) || key || tx('status.none' as UiKey);
+  const name = (kind: keyof DashboardData['labels'], key: string) => localized(labels[kind][key], lang) || key || tx('status.none');
   const respond = f.clocks.find((c) => c.clock === 'respond') ?? f.clocks[0];
   const onSite = f.clocks.find((c) => c.clock === 'onSite');
   const cardStyle = dark ? { background: '#0b2a4f', borderColor: '#1d4f8a', color: '#e6f0ff' } : undefined;
@@ -105,7 +106,7 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
         {kpi(tx('dashboard.overdue'), f.overdue.count, f.overdue.drill, f.overdue.count > 0)}
         {kpi(tx('dashboard.supervised'), f.supervised.count, f.supervised.drill, f.supervised.count > 0)}
         {kpi(tx('dashboard.closures'), f.closures.count, f.closures.drill)}
-        {(f.visits ?? []).map((v) => kpi(tx(`dashboard.visitor.${v.key}` as UiKey) || v.key, v.count, v.drill))}
+        {(f.visits ?? []).map((v) => kpi(tx(visitorLabel(v.key)), v.count, v.drill))}
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={dark ? 12 : 14}>

@@ -3,6 +3,7 @@
 import type { DashboardService } from '../../../core/dashboard/dashboard-service';
 import { localized, uiText, type UiKey, type UiLang } from '../../i18n';
 import { percent } from './drill';
+import { visitorLabel } from './visitor-label';
 
 type Figures = Awaited<ReturnType<DashboardService['figures']>>;
 type Label = { 'zh-CN': string; en?: string };
@@ -48,7 +49,7 @@ export function ReportView({ lang, result }: { lang: UiLang; result: { data: { m
         [tx('dashboard.reopen'), percent(f.reopen.rate)],
         [tx('dashboard.overdue'), f.overdue.count],
         [tx('dashboard.supervised'), f.supervised.count],
-        ...(f.visits ?? []).map((v) => [tx(`dashboard.visitor.${v.key}` as UiKey) || v.key, v.count] as (string | number)[]),
+        ...(f.visits ?? []).map((v) => [tx(visitorLabel(v.key)), v.count] as (string | number)[]),
       ])}
       {table(tx('dashboard.byChannel'), [tx('dashboard.byChannel'), tx('dashboard.count')], f.byChannel.map((r) => [name('channel', r.key), r.count]))}
       {table(tx('dashboard.byCategory'), [tx('dashboard.byCategory'), tx('dashboard.count')], f.byCategory.map((r) => [name('category', r.key), r.count]))}
