@@ -129,6 +129,9 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
   it('the grid worker accepts the case', async () => {
     await worker.locator(`a.gw-card[data-case-id="${caseId}"]`).click();
     await worker.waitForURL(`**/entities/incidentCase/${caseId}`);
+    const actionHeights = await worker.locator('[data-transition]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    expect(actionHeights.length).toBeGreaterThan(0);
+    expect(Math.min(...actionHeights)).toBeGreaterThanOrEqual(44);
     await worker.locator('[data-transition="accept"]').click();
     await waitForStatus(worker, '已受理');
     await shot(worker, 'worker-accepted');
