@@ -186,7 +186,7 @@ describe('widgets', () => {
     await act(async () => void fireEvent.change(input, { target: { files } }));
     expect(screen.getAllByRole('img', { name: /照片/ })).toHaveLength(2);
     await vi.waitFor(() => expect(server.uploads.get('f1')?.offset).toBe(2500), { timeout: 4000 });
-    await settle(20);
+    await vi.waitFor(() => expect(screen.queryByText(/上传中/)).toBeNull(), { timeout: 4000 });
     await submit();
     expect(submitted).toEqual([{ photos: ['f1', 'f2'] }]);
     expect(server.calls.some((c) => c.startsWith('HEAD'))).toBe(true);
@@ -213,7 +213,8 @@ describe('widgets', () => {
     expect(submitted).toEqual([]);
     expect(document.querySelector('[data-field="photos"]')!.textContent).toContain('照片仍在上传');
     release();
-    await settle(50);
+    await vi.waitFor(() => expect(server.uploads.get('f1')?.offset).toBe(5));
+    await vi.waitFor(() => expect(screen.queryByText(/上传中/)).toBeNull());
     await submit();
     expect(submitted).toEqual([{ photos: ['f1'] }]);
   });
