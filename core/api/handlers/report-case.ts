@@ -13,9 +13,7 @@ export interface ReportInput {
 
 /**
  * A case reported from the app (a grid worker's phone or a resident's page). The server, not the
- * reporter, fills the channel and the time, and places the case on the grid whose polygon holds
- * its location; without one it goes to the reporter's own unit. Routing hooks registered on the
- * entity service (geo) run afterwards in the create transaction and may place it better.
+ * reporter, fills the channel and the time; the case goes to the grid of its location (see below).
  */
 export async function reportCase(runtime: Runtime, ctx: ServiceContext, principal: UserProfile, input: ReportInput): Promise<EntityRecord> {
   const { district } = runtime.bundle;
@@ -27,12 +25,15 @@ export async function reportCase(runtime: Runtime, ctx: ServiceContext, principa
   }
   const data: Record<string, unknown> = { ...input.data, channel, reportedAt: runtime.now().toISOString() };
   const location = data.location as { lng?: unknown; lat?: unknown } | undefined;
-  const grid =
-    location && typeof location.lng === 'number' && typeof location.lat === 'number'
-      ? gridAt(runtime.bundle.units, runtime.org, { lng: location.lng, lat: location.lat })
-      : undefined;
-  const orgUnitId = grid?.id ?? principal.assignments[0]?.unitId ?? runtime.org.root()?.id ?? '';
-  return runtime.entities.create(ctx, input.entity, { orgUnitId, data });
+  const point = location && typeof location.lng === 'number' && typeof location.lat === 'number' ? { lng: location.lng, lat: location.lat } : undefined;
+  // With geo routing installed (runtime.router) its hook places a located case (converting the
+  // point from the channel's coordinate system): naming a unit here would override it. Without it,
+  // the grid whose polygon holds the point. A case without a location stays in the reporter's unit.
+  const routed = 'router' in runtime;
+  const grid = point && !routed ? gridAt(runtime.bundle.units, runtime.org, point) : undefined;
+  const own = principal.assignments[0]?.unitId ?? runtime.org.root()?.id ?? '';
+  const orgUnitId = point && routed ? undefined : (grid?.id ?? own);
+  return runtime.entities.create(ctx, input.entity, { orgUnitId: orgUnitId as string, data });
 }
 
 /** Staff (roles tied to org levels) report on the first internal channel, residents on the next. */
