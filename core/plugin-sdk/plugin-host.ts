@@ -321,7 +321,7 @@ export class PluginHost {
 
   /** Menu entries and dashboard cards of the enabled plugins, for the web app to render. */
   ui() {
-    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [] }));
+    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [], mapLayers: p.ui?.mapLayers ?? [] }));
   }
 }
 
