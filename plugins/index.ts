@@ -3,6 +3,7 @@
 import bellCheckIn from './bell-check-in';
 import hazardWatch from './hazard-watch';
 import mediation from './mediation';
+import riskNotices from './risk-notices';
 import silverCare from './silver-care';
 
-export const installedPlugins = [bellCheckIn, hazardWatch, mediation, silverCare];
+export const installedPlugins = [bellCheckIn, hazardWatch, mediation, riskNotices, silverCare];
