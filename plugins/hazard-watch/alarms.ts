@@ -65,6 +65,7 @@ const alarmResult = (row: Record<string, any>) => ({
   status: row.status,
   clearedAt: row.cleared_at ?? null,
   clearMinutes: row.clear_minutes === null || row.clear_minutes === undefined ? null : Number(row.clear_minutes),
+  clearNote: (row.clear_note as string | null) ?? null,
 });
 
 /**
@@ -122,22 +123,22 @@ export async function receiveAlarm(plugin: Api, body: unknown, lang: Lang) {
 }
 
 /** Marks an alarm cleared in the caller's transaction; time to clear counts from the alarm's own time. */
-async function markCleared(plugin: Api, trx: Kysely<any>, alarm: Record<string, any>, by: string, at: Date) {
+async function markCleared(plugin: Api, trx: Kysely<any>, alarm: Record<string, any>, by: string, at: Date, note: string | null = null) {
   const minutes = Math.max(0, Math.round((at.getTime() - new Date(alarm.raised_at).getTime()) / 60_000));
-  await trx.updateTable('hw_alarm').set({ status: 'cleared', cleared_at: at.toISOString(), clear_minutes: minutes, cleared_by: by }).where('alarm_id', '=', alarm.alarm_id).where('status', '=', 'open').execute();
+  await trx.updateTable('hw_alarm').set({ status: 'cleared', cleared_at: at.toISOString(), clear_minutes: minutes, cleared_by: by, clear_note: note }).where('alarm_id', '=', alarm.alarm_id).where('status', '=', 'open').execute();
 }
 
 /**
  * Clears an alarm (from the monitoring system or a person): records the time to clear and closes
  * its case through the workflow's system transition. Clearing twice returns the first result.
  */
-export async function clearAlarm(plugin: Api, alarmId: string, by: string, lang: Lang, input: { at?: string } = {}) {
+export async function clearAlarm(plugin: Api, alarmId: string, by: string, lang: Lang, input: { at?: string; note?: string } = {}) {
   const at = input.at ? new Date(Math.min(new Date(input.at).getTime(), plugin.now().getTime())) : plugin.now();
   return plugin.runtime.db.transaction().execute(async (trx) => {
     const alarm = await trx.selectFrom('hw_alarm').selectAll().where('alarm_id', '=', alarmId).executeTakeFirst();
     if (!alarm) throw new NotFoundError(plugin.t(lang, 'unknownAlarm', { id: alarmId }));
     if (alarm.status !== 'open') return { ...alarmResult(alarm), replayed: true };
-    await markCleared(plugin, trx, alarm, by, at);
+    await markCleared(plugin, trx, alarm, by, at, input.note ?? null);
     if (alarm.case_id) {
       const cases = plugin.runtime.registry.get('incidentCase');
       const transition = plugin.settings.clearTransition!;

@@ -96,7 +96,7 @@ describe.each(dialects())('hazard-watch on %s (Zhongzhan)', (dialect) => {
     const res = await post(['alarms', 'AL-20260803-1410', 'clear'], { note: '泄漏点已封堵' });
     expect(res.status).toBe(200);
     const cleared = await res.json();
-    expect(cleared).toMatchObject({ status: 'cleared', clearMinutes: 21, clearedAt: '2026-08-03T06:31:00.000Z' });
+    expect(cleared).toMatchObject({ status: 'cleared', clearMinutes: 21, clearedAt: '2026-08-03T06:31:00.000Z', clearNote: '泄漏点已封堵' });
     const c = await runtime.entities.get(systemContext(), 'incidentCase', cleared.caseId);
     expect(c.status).toBe('closed');
     const { events, clocks } = await runtime.workflow.timeline(systemContext(), 'incidentCase', cleared.caseId);

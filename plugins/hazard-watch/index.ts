@@ -74,7 +74,7 @@ export default definePlugin<HazardWatchSettings>({
     dashboard: authedProcedure.query(({ ctx }) => (allow(ctx, 'read'), dashboardFigures(api(ctx.runtime)))),
     clearAlarm: authedProcedure
       .input(schemaInput<{ alarmId: string; note?: string }>({ type: 'object', properties: { alarmId: sourceId, note: { type: 'string', maxLength: 500 } }, required: ['alarmId'], additionalProperties: false }))
-      .mutation(({ ctx, input }) => (allow(ctx, 'update'), clearAlarm(api(ctx.runtime), input.alarmId, `user:${ctx.principal!.id}`, ctx.lang))),
+      .mutation(({ ctx, input }) => (allow(ctx, 'update'), clearAlarm(api(ctx.runtime), input.alarmId, `user:${ctx.principal!.id}`, ctx.lang, { note: input.note }))),
     recordInspection: authedProcedure
       .input(schemaInput<{ sourceId: string; at?: string }>({ type: 'object', properties: { sourceId, at: { type: 'string', format: 'date-time' } }, required: ['sourceId'], additionalProperties: false }))
       .mutation(({ ctx, input }) => (allow(ctx, 'update'), recordInspection(api(ctx.runtime), input, ctx.lang))),

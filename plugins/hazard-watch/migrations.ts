@@ -41,6 +41,7 @@ export const migrations = {
         .addColumn('cleared_at', 'text')
         .addColumn('clear_minutes', 'integer')
         .addColumn('cleared_by', 'text')
+        .addColumn('clear_note', 'text')
         .addColumn('detail', 'text')
         .execute();
       await db.schema.createIndex('hw_alarm_status').on('hw_alarm').columns(['status', 'source_id']).execute();
