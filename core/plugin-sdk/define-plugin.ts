@@ -179,6 +179,8 @@ export interface PluginDefinition<S = Record<string, unknown>> {
    */
   migrations?: Record<string, Migration>;
   hooks?: PluginHooks<S>;
+  /** Demo data, loaded by `gridwork seed` / `serve --demo` while enabled; must be idempotent. */
+  seed?: (plugin: PluginApi<S>) => Promise<unknown>;
   /**
    * Actions a district's workflow may call by name: `{ "do": "hook", "name": "<plugin>.<key>" }`
    * on a transition or state. They run in the transition's transaction (a throw rolls it back);

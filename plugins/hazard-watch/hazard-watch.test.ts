@@ -34,7 +34,8 @@ describe.each(dialects())('hazard-watch on %s (Zhongzhan)', (dialect) => {
     admin = await as('districtAdmin', 'zz', 'hwadmin');
     dispatcher = await as('dispatcher', 'zz-command', 'hwdispatcher');
     resident = await as('resident', 'zz-lf-c01', 'hwresident');
-    expect(await admin.plugins['hazard-watch'].loadDemo()).toEqual({ enterprises: 8, sourcesAdded: 42 });
+    // Demo data through the SDK's seed extension point (what `gridwork seed` runs).
+    expect(await runtime.plugins.seed()).toEqual(['hazard-watch']);
     ({ key } = await admin.plugins['hazard-watch'].issueMonitoringKey({ label: 'province' }));
   });
   afterAll(() => t?.close());

@@ -47,6 +47,7 @@ export default definePlugin<HazardWatchSettings>({
     riskAnalyst: ['hazardSourceRead'],
     departmentHandler: ['hazardSourceRead'],
   },
+  seed: (plugin) => loadDemo(plugin),
   hooks: {
     onCaseClosed: async ({ trx, entity, recordId }, plugin) => {
       if (entity === 'incidentCase') await clearForClosedCase(plugin, trx, recordId);
