@@ -143,6 +143,17 @@ export interface PluginDashboardCard {
   kind?: 'figures' | 'chart' | 'list';
 }
 
+/** A layer on the district map: a query returning a GeoJSON FeatureCollection of points. */
+export interface PluginMapLayer {
+  key: string;
+  label: LocalizedText;
+  /** Procedure path relative to the plugin's router; it returns a FeatureCollection. */
+  query: string;
+  /** Feature property holding a colour key, and the legend of its values. */
+  colourProperty?: string;
+  legend?: { key: string; label: LocalizedText; colour: string }[];
+}
+
 export interface PluginDefinition<S = Record<string, unknown>> {
   /** Kebab-case; the key under `plugins` in district.json. */
   name: string;
@@ -168,6 +179,8 @@ export interface PluginDefinition<S = Record<string, unknown>> {
    */
   migrations?: Record<string, Migration>;
   hooks?: PluginHooks<S>;
+  /** Demo data, loaded by `gridwork seed` / `serve --demo` while enabled; must be idempotent. */
+  seed?: (plugin: PluginApi<S>) => Promise<unknown>;
   /**
    * Actions a district's workflow may call by name: `{ "do": "hook", "name": "<plugin>.<key>" }`
    * on a transition or state. They run in the transition's transaction (a throw rolls it back);
@@ -183,7 +196,7 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   routes?: PluginRoute<S>[];
   /** tRPC router, mounted at plugins.<name> (build it with the SDK's `router` and procedures). */
   routers?: AnyRouter;
-  ui?: { menu?: PluginMenuEntry[]; cards?: PluginDashboardCard[] };
+  ui?: { menu?: PluginMenuEntry[]; cards?: PluginDashboardCard[]; mapLayers?: PluginMapLayer[] };
   /** Messages for `plugin.t`, per language. */
   messages?: Record<Lang, Record<string, string>>;
 }

@@ -20,6 +20,7 @@ export {
   type PluginRouteRequest,
   type PluginMenuEntry,
   type PluginDashboardCard,
+  type PluginMapLayer,
 } from './define-plugin';
 export { PluginHost, PLUGIN_HOOK_JOB, PLUGIN_SCHEDULED_JOB } from './plugin-host';
 export { handlePluginRequest, MAX_PLUGIN_BODY_BYTES } from './plugin-http';

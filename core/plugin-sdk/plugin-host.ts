@@ -319,9 +319,20 @@ export class PluginHost {
     return Object.fromEntries(this.enabled.filter((p) => p.routers).map((p) => [p.name, p.routers!]));
   }
 
+  /** Each enabled plugin's demo data (idempotent seeds), in installation order. */
+  async seed(): Promise<string[]> {
+    const seeded: string[] = [];
+    for (const p of this.enabled) {
+      if (!p.seed) continue;
+      await p.seed(this.api(p.name));
+      seeded.push(p.name);
+    }
+    return seeded;
+  }
+
   /** Menu entries and dashboard cards of the enabled plugins, for the web app to render. */
   ui() {
-    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [] }));
+    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [], mapLayers: p.ui?.mapLayers ?? [] }));
   }
 }
 

@@ -25,6 +25,8 @@ export async function seedDistrict(
 ): Promise<{ created: number; total: number }> {
   const total = options.cases ?? SEED_CASES[options.scale];
   const key = `seed:${SEED_ENTITY}`;
+  // Enabled plugins' own demo data (idempotent), e.g. Zhongzhan's hazard sources.
+  await runtime.plugins.seed();
   let done = Number((await readMeta(runtime.db, key)) ?? 0);
   if (!runtime.registry.has(SEED_ENTITY) || done >= total) return { created: 0, total: done };
   const grids = [...runtime.org.all()].filter((u) => GRID_KINDS.has(u.kind));
