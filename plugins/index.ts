@@ -2,6 +2,7 @@
 // web/server.ts, the CLI and tests pass this list to createRuntime; core never imports plugins/.
 import bellCheckIn from './bell-check-in';
 import mediation from './mediation';
+import riskTags from './risk-tags';
 import silverCare from './silver-care';
 
-export const installedPlugins = [bellCheckIn, mediation, silverCare];
+export const installedPlugins = [bellCheckIn, mediation, riskTags, silverCare];
