@@ -1,4 +1,5 @@
-import { ForbiddenError, NotFoundError, type PluginApi, type ServiceContext } from '../../core/plugin-sdk';
+import { ForbiddenError, NotFoundError, systemContext, type PluginApi, type ServiceContext } from '../../core/plugin-sdk';
+import { tagsFor } from './tagging';
 import type { RiskTagsSettings } from './settings.generated';
 
 /** Ids of the cases the actor may read: the register shows only signals from those. */
@@ -54,10 +55,34 @@ export async function registerDetail(plugin: PluginApi<RiskTagsSettings>, ctx: S
   };
 }
 
-/** A case's tags with their catalogue labels (the case's own read permission applies). */
+/**
+ * A case's tags with their catalogue labels (the case's own read permission applies), plus the
+ * tags the category rules would give if the case were in a category the classifier suggests.
+ * Suggestions are computed here, outside any write transaction: the classifier reads the model
+ * through its own handle, which on SQLite would wait on the write's connection.
+ */
 export async function caseTags(plugin: PluginApi<RiskTagsSettings>, ctx: ServiceContext, caseId: string) {
-  await plugin.runtime.entities.get(ctx, 'incidentCase', caseId);
+  const record = await plugin.runtime.entities.get(ctx, 'incidentCase', caseId);
   const rows = await plugin.runtime.db.selectFrom('rt_case_tag').select(['tag', 'source']).where('record_id', '=', caseId).orderBy('tag').execute();
   const catalogue = new Map((plugin.settings.tags ?? []).map((t) => [t.key, t]));
-  return rows.map((r) => ({ tag: r.tag, source: r.source, label: catalogue.get(r.tag)?.label ?? null, riskType: catalogue.get(r.tag)?.riskType ?? null }));
+  const describe = (tag: string) => ({ label: catalogue.get(tag)?.label ?? null, riskType: catalogue.get(tag)?.riskType ?? null });
+  const stored = rows.map((r) => ({ tag: r.tag, source: r.source as string, confidence: null as number | null, ...describe(r.tag) }));
+  const suggested = new Map<string, number>();
+  for (const s of await suggestedCategories(plugin, ctx, record.data)) {
+    for (const { tag, source } of tagsFor(plugin.settings, { ...record.data, category: s.category, riskTags: [] })) {
+      if (source === 'rule' && !rows.some((r) => r.tag === tag) && !suggested.has(tag)) suggested.set(tag, s.confidence);
+    }
+  }
+  return [...stored, ...[...suggested].map(([tag, confidence]) => ({ tag, source: 'classifier', confidence, ...describe(tag) }))];
+}
+
+async function suggestedCategories(plugin: PluginApi<RiskTagsSettings>, ctx: ServiceContext, data: Record<string, unknown>) {
+  const text = `${data.title ?? ''} ${data.description ?? ''}`.trim();
+  try {
+    const { suggestions } = await plugin.runtime.classifier.suggest(systemContext(ctx.lang), 'incidentCase', text, 3);
+    return suggestions.filter((s) => s.category !== data.category && s.confidence >= (plugin.settings.classifierMinConfidence ?? 0.5));
+  } catch (e) {
+    if (e instanceof NotFoundError) return []; // no model trained yet
+    throw e;
+  }
 }

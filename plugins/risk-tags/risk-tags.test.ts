@@ -93,6 +93,23 @@ describe.each(dialects())('risk-tags on %s (Huiji)', (dialect) => {
     expect(firms.map((s: any) => s.label)).toEqual(['郑州宏达建材有限公司']);
   });
 
+  it('suggests the tags of the category the classifier proposes, once a model is trained', async () => {
+    const misfiled = await report('gridReport', { title: '楼上卫生间漏水到我家', category: 'urban.environment' });
+    // No model yet: only stored tags (none here).
+    expect(await callers.worker.plugins['risk-tags'].caseTags({ caseId: misfiled.id })).toEqual([]);
+    const neighbour = ['楼上漏水邻居不管', '邻居装修噪音扰民', '楼上漏水泡坏天花板', '邻里为漏水争吵'];
+    const street = ['路边垃圾堆放无人清理', '街道垃圾桶满溢', '小区门口垃圾乱倒', '道路污水横流'];
+    const samples = Array.from({ length: 24 }, (_, i) => (i % 2
+      ? { key: `s${i}`, text: neighbour[i % 4], label: 'disputes.neighbour' }
+      : { key: `s${i}`, text: street[i % 4], label: 'urban.environment' }));
+    await runtime.classifier.train('incidentCase', samples, 'en');
+    const tags = await callers.worker.plugins['risk-tags'].caseTags({ caseId: misfiled.id });
+    expect(tags).toEqual([expect.objectContaining({ tag: 'neighbourDispute', source: 'classifier', confidence: expect.any(Number) })]);
+    expect(tags[0].confidence).toBeGreaterThanOrEqual(0.5);
+    // Suggestions are not stored: the register keeps only what the rules decided.
+    expect(await runtime.db.selectFrom('rt_case_tag').select('tag').where('record_id', '=', misfiled.id).execute()).toEqual([]);
+  });
+
   it('shows the register only to its readers, within their scope, and refuses bad input', async () => {
     await expect(callers.worker.plugins['risk-tags'].register({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await callers.elsewhere.plugins['risk-tags'].register({})).toEqual([]);

@@ -64,6 +64,10 @@ export interface RiskTagsSettings {
    * The case workflow's transition fired (with a reason) on escalation.
    */
   escalateTransition?: string;
+  /**
+   * A category the classifier suggests with at least this confidence also drives the category rules (shown as suggested tags).
+   */
+  classifierMinConfidence?: number;
 }
 export interface Label {
   "zh-CN": string;
