@@ -70,7 +70,7 @@ async function applyEscalation(plugin: PluginApi<RiskTagsSettings>, trx: Kysely<
     const entity = runtime.registry.get('incidentCase');
     if (entity.workflow) {
       const reason = plugin.t('zh-CN', 'escalationReason', { subject: subjectLabel, days, sources: seen.map((s) => labels.get(s) ?? s).join('、'), rule: rule.key });
-      await runtime.workflow.fireSystem(trx, entity, entity.workflow, record.id, settings.escalateTransition ?? 'escalate', { reason: reason.slice(0, 500) });
+      await runtime.workflow.fireSystem(trx, entity, entity.workflow, record.id, settings.escalateTransition ?? 'escalate', { reason: reason.slice(0, 500), level: settings.escalateLevel ?? 'district' });
     }
   }
 }

@@ -54,6 +54,9 @@ describe.each(dialects())('risk-tags on %s (Huiji)', (dialect) => {
     const police = await report('police110', { title: '讨薪人员聚集工地', reporterPhone: phone });
     expect(await status(police.id)).toBe('escalated');
     expect(await status(petition.id)).toBe('reported');
+    const incident = runtime.registry.get('incidentCase');
+    expect(await runtime.workflow.responsibleUnit(runtime.db, incident, police.id)).toBe('hj');
+    expect(await runtime.workflow.responsibleUnit(runtime.db, incident, petition.id)).toBe(GRID);
     const joint = await jointCases();
     expect(joint).toEqual([expect.objectContaining({ orgUnitId: 'hj', data: expect.objectContaining({ subjectKey: `person:${phone}`, rule: 'opinionPetitionPolice', sourceTypes: ['publicOpinion', 'petition', 'police110'] }) })]);
     expect([...(joint[0].data.caseIds as string[])].sort()).toEqual([opinion.id, petition.id, police.id].sort());

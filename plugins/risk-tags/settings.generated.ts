@@ -68,6 +68,10 @@ export interface RiskTagsSettings {
    * A category the classifier suggests with at least this confidence also drives the category rules (shown as suggested tags).
    */
   classifierMinConfidence?: number;
+  /**
+   * The org level the escalated case goes to, passed as the transition form's `level` (the workflow's escalate action reads it when it names that field).
+   */
+  escalateLevel?: string;
 }
 export interface Label {
   "zh-CN": string;
