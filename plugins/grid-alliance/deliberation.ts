@@ -5,6 +5,24 @@ import type { GridAllianceSettings } from './settings.generated';
 
 type Api = PluginApi<GridAllianceSettings>;
 
+/**
+ * Who sees a deliberation: organisers in its subtree, and people below it (the residents and units
+ * of the community it concerns). The system itself sees all.
+ */
+function visibility(plugin: Api, ctx: ServiceContext) {
+  if (!ctx.units) return undefined;
+  const { org } = plugin.runtime;
+  const paths = ctx.units.map((u) => org.get(u)?.path).filter((p): p is string => !!p);
+  const ancestors = new Set<string>();
+  for (const u of ctx.units) for (let cur = org.get(u); cur; cur = cur.parentId ? org.get(cur.parentId) : undefined) ancestors.add(cur.id);
+  return { paths, ancestors: [...ancestors] };
+}
+
+function canSee(plugin: Api, ctx: ServiceContext, row: Record<string, any>) {
+  const v = visibility(plugin, ctx);
+  return !v || v.ancestors.includes(row.org_unit_id) || v.paths.some((p) => row.org_path.startsWith(p));
+}
+
 const invalid = (message: string, path: string, code: string) => new ValidationError(message, [{ path, message, code }]);
 
 function assertCan(plugin: Api, ctx: ServiceContext, action: string) {
@@ -15,6 +33,9 @@ function assertCan(plugin: Api, ctx: ServiceContext, action: string) {
 export async function openDeliberation(plugin: Api, ctx: ServiceContext, input: { orgUnitId: string; topic: string; options: string[]; deadline: string }) {
   assertCan(plugin, ctx, 'create');
   assertInAlliance(plugin, ctx.lang, input.orgUnitId, '/orgUnitId');
+  const unitPath = plugin.runtime.org.get(input.orgUnitId)!.path;
+  const v = visibility(plugin, ctx);
+  if (v && !v.paths.some((p) => unitPath.startsWith(p))) throw new ForbiddenError(plugin.t(ctx.lang, 'forbidden'));
   if (new Set(input.options).size !== input.options.length) throw invalid(plugin.t(ctx.lang, 'duplicateOptions'), '/options', 'duplicate');
   const now = plugin.now();
   const deadline = new Date(input.deadline);
@@ -22,6 +43,7 @@ export async function openDeliberation(plugin: Api, ctx: ServiceContext, input: 
   const row = {
     id: newRecordId(),
     org_unit_id: input.orgUnitId,
+    org_path: unitPath,
     topic: input.topic,
     options: JSON.stringify(input.options),
     deadline: deadline.toISOString(),
@@ -36,9 +58,10 @@ export async function openDeliberation(plugin: Api, ctx: ServiceContext, input: 
   return present(row, []);
 }
 
-async function openForInput(plugin: Api, trx: Kysely<any>, lang: ServiceContext['lang'], id: string) {
+async function openForInput(plugin: Api, trx: Kysely<any>, ctx: ServiceContext, id: string) {
+  const { lang } = ctx;
   const row = await trx.selectFrom('ga_deliberation').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(plugin.t(lang, 'unknownDeliberation', { id }));
+  if (!row || !canSee(plugin, ctx, row)) throw new NotFoundError(plugin.t(lang, 'unknownDeliberation', { id }));
   // The deadline, not the tally job, closes the vote: a late vote is refused even before the job runs.
   if (row.status !== 'open' || plugin.now().getTime() >= new Date(row.deadline).getTime()) {
     throw new ConflictError(plugin.t(lang, 'deadlinePassed', { deadline: row.deadline }), [{ path: '/id', message: plugin.t(lang, 'deadlinePassed', { deadline: row.deadline }), code: 'closed' }]);
@@ -57,7 +80,7 @@ export async function castVote(plugin: Api, ctx: ServiceContext, input: { id: st
   assertCan(plugin, ctx, 'vote');
   const voter = await voterOf(plugin, ctx, input.memberId);
   return plugin.runtime.db.transaction().execute(async (trx) => {
-    const row = await openForInput(plugin, trx, ctx.lang, input.id);
+    const row = await openForInput(plugin, trx, ctx, input.id);
     if (!(JSON.parse(row.options) as string[]).includes(input.option)) throw invalid(plugin.t(ctx.lang, 'unknownOption', { option: input.option }), '/option', 'unknownOption');
     const previous = await trx.selectFrom('ga_vote').select('voter').where('deliberation_id', '=', input.id).where('voter', '=', voter).executeTakeFirst();
     if (previous) {
@@ -73,7 +96,7 @@ export async function addComment(plugin: Api, ctx: ServiceContext, input: { id: 
   assertCan(plugin, ctx, 'vote');
   const voter = await voterOf(plugin, ctx, input.memberId);
   return plugin.runtime.db.transaction().execute(async (trx) => {
-    await openForInput(plugin, trx, ctx.lang, input.id);
+    await openForInput(plugin, trx, ctx, input.id);
     const row = { id: newRecordId(), deliberation_id: input.id, voter, body: input.body, at: plugin.now().toISOString() };
     await trx.insertInto('ga_comment').values(row).execute();
     return { id: row.id, voter, at: row.at };
@@ -121,8 +144,26 @@ export async function deliberationDetail(plugin: Api, ctx: ServiceContext, id: s
   assertCan(plugin, ctx, 'read');
   const { db } = plugin.runtime;
   const row = await db.selectFrom('ga_deliberation').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(plugin.t(ctx.lang, 'unknownDeliberation', { id }));
+  if (!row || !canSee(plugin, ctx, row)) throw new NotFoundError(plugin.t(ctx.lang, 'unknownDeliberation', { id }));
   const comments = await db.selectFrom('ga_comment').selectAll().where('deliberation_id', '=', id).orderBy('at').orderBy('id').execute();
   const { n } = await db.selectFrom('ga_vote').select((eb) => eb.fn.countAll().as('n')).where('deliberation_id', '=', id).executeTakeFirstOrThrow();
   return present(row, comments, Number(n));
+}
+
+/** The deliberations the actor may see (scoped in SQL), newest deadline first. */
+export async function listDeliberations(plugin: Api, ctx: ServiceContext, filter: { status?: string }) {
+  assertCan(plugin, ctx, 'read');
+  const v = visibility(plugin, ctx);
+  let q = plugin.runtime.db.selectFrom('ga_deliberation').selectAll();
+  if (v) {
+    q = q.where((eb) =>
+      eb.or([
+        ...(v.ancestors.length ? [eb('org_unit_id', 'in', v.ancestors)] : []),
+        ...v.paths.map((p) => eb.and([eb('org_path', '>=', p), eb('org_path', '<', `${p.slice(0, -1)}0`)])),
+      ]),
+    );
+  }
+  if (filter.status) q = q.where('status', '=', filter.status);
+  const rows = await q.orderBy('deadline', 'desc').orderBy('id').limit(200).execute();
+  return rows.map((r) => present(r, []));
 }

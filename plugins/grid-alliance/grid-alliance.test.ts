@@ -101,6 +101,13 @@ describe.each(dialects())('grid-alliance 131 on %s (Zhengzhou, Linshanzhai)', (d
     await expect(ga('worker').vote({ id: d.id, option: '南侧' })).rejects.toMatchObject({ cause: { issues: [expect.objectContaining({ path: '/option' })] } });
     await expect(ga('worker').vote({ id: 'nope', option: '东侧加装' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await ga('secretary').deliberation({ id: d.id })).votes).toBe(3);
+    // Another community neither sees nor votes on it, nor opens one here.
+    await expect(ga('otherSecretary').vote({ id: d.id, option: '东侧加装' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(ga('otherSecretary').deliberation({ id: d.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await ga('otherSecretary').deliberations({})).toEqual([]);
+    await expect(ga('otherSecretary').openDeliberation({ orgUnitId: COMMUNITY, topic: '越界议题', options: ['A', 'B'], deadline })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await ga('resident1').deliberations({ status: 'open' })).map((x: any) => x.id)).toEqual([d.id]);
+    await expect(ga('resident1').deliberations({ status: 'closed' })).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: { issues: [expect.objectContaining({ path: '/status' })] } });
 
     clock.advance(2 * 1440); // the deadline: votes refused even before the tally runs
     const late = await ga('worker').vote({ id: d.id, option: '东侧加装' }).catch((e: any) => e);

@@ -1,6 +1,6 @@
 import { authedProcedure, definePlugin, pluginApi, router, schemaInput, serviceContext, type Runtime } from '../../core/plugin-sdk';
 import { assignTask, reportThroughAlliance, type ReportInput, type TaskInput } from './actions';
-import { addComment, castVote, deliberationDetail, openDeliberation, tallyDue } from './deliberation';
+import { addComment, castVote, deliberationDetail, listDeliberations, openDeliberation, tallyDue } from './deliberation';
 import { jointTaskEntity, memberEntity, serviceItemEntity } from './entities';
 import { allianceSummary, loadFixtures } from './fixtures';
 import { messages } from './messages';
@@ -106,6 +106,9 @@ export default definePlugin<GridAllianceSettings>({
         additionalProperties: false,
       }))
       .mutation(({ ctx, input }) => addComment(api(ctx.runtime), serviceContext(ctx), input)),
+    deliberations: authedProcedure
+      .input(schemaInput<{ status?: string }>({ type: 'object', properties: { status: { enum: ['open', 'decided', 'noDecision'] } }, additionalProperties: false }))
+      .query(({ ctx, input }) => listDeliberations(api(ctx.runtime), serviceContext(ctx), input)),
     deliberation: authedProcedure
       .input(schemaInput<{ id: string }>({ type: 'object', properties: { id }, required: ['id'], additionalProperties: false }))
       .query(({ ctx, input }) => deliberationDetail(api(ctx.runtime), serviceContext(ctx), input.id)),

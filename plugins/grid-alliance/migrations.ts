@@ -8,6 +8,7 @@ export const migrations = {
         .createTable('ga_deliberation')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('org_unit_id', 'text', (c) => c.notNull())
+        .addColumn('org_path', 'text', (c) => c.notNull())
         .addColumn('topic', 'text', (c) => c.notNull())
         .addColumn('options', 'text', (c) => c.notNull())
         .addColumn('deadline', 'text', (c) => c.notNull())
@@ -18,6 +19,7 @@ export const migrations = {
         .addColumn('decision', 'text')
         .addColumn('decided_at', 'text')
         .execute();
+      await db.schema.createIndex('ga_deliberation_path').on('ga_deliberation').column('org_path').execute();
       await db.schema.createIndex('ga_deliberation_due').on('ga_deliberation').columns(['status', 'deadline']).execute();
       // One vote per voter (a person, or a member unit through its representative).
       await db.schema
