@@ -1,0 +1,28 @@
+export const messages = {
+  'zh-CN': {
+    forbidden: '无权执行此网格联盟操作',
+    unknownDeliberation: '未找到议题 {id}',
+    deadlinePassed: '议题已于 {deadline} 截止，不能再投票或发表意见',
+    alreadyVoted: '{voter} 已就此议题投过票',
+    unknownOption: '选项 {option} 不在本议题的选项中',
+    deadlineInPast: '截止时间必须晚于当前时间',
+    duplicateOptions: '选项不能重复',
+    unknownMember: '未找到联盟成员 {id}',
+    notInAlliance: '{unit} 不在网格联盟的服务范围内',
+    noVotes: '截止时无人投票，未形成决定',
+    tie: '截止时 {options} 票数相同，未形成决定',
+  },
+  en: {
+    forbidden: 'you may not do this in the grid alliance',
+    unknownDeliberation: 'no deliberation {id}',
+    deadlinePassed: 'the deliberation closed at {deadline}: no more votes or comments',
+    alreadyVoted: '{voter} has already voted on this deliberation',
+    unknownOption: 'option {option} is not one of this deliberation’s options',
+    deadlineInPast: 'the deadline must be later than now',
+    duplicateOptions: 'options must be distinct',
+    unknownMember: 'no alliance member {id}',
+    notInAlliance: '{unit} is outside the grid alliance',
+    noVotes: 'no votes by the deadline: no decision',
+    tie: 'a tie between {options} at the deadline: no decision',
+  },
+};
