@@ -16,6 +16,11 @@ export interface ServiceContext {
   /** Correlates log lines and audit entries of one request. */
   requestId?: string;
   ip?: string;
+  /**
+   * Points in this request are already in the district's coordinate system, whatever the record's
+   * channel declares: the web app's map pins sit on the district's own grid polygons.
+   */
+  pointsInDistrictSystem?: boolean;
 }
 
 export const systemContext = (lang: Lang = 'zh-CN'): ServiceContext => ({ lang, actor: { id: 'system' } });

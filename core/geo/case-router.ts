@@ -59,9 +59,14 @@ export class CaseRouter {
     return (channel && this.channelSystems.get(channel)) || this.districtSystem;
   }
 
-  /** A channel's point in the district's coordinate system. */
-  toDistrict(point: { lng: number; lat: number }, channel: string | undefined): { lng: number; lat: number } {
-    return convertPoint(point.lng, point.lat, this.systemOf(channel), this.districtSystem);
+  /** A point in the district's coordinate system, from its channel's (or the given) system. */
+  toDistrict(point: { lng: number; lat: number }, channel: string | undefined, system: CoordinateSystem = this.systemOf(channel)): { lng: number; lat: number } {
+    return convertPoint(point.lng, point.lat, system, this.districtSystem);
+  }
+
+  /** The district's own system: what the web app's map pins and browser positions are in. */
+  get system(): CoordinateSystem {
+    return this.districtSystem;
   }
 
   route(input: RoutingInput): RoutingDecision {

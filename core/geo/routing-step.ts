@@ -23,22 +23,22 @@ const asText = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * location, then the address, then the dispatch queue decide. Either way the decision is kept.
  */
 export function routeBeforeCreate(router: CaseRouter): BeforeCreateHook {
-  return async (_trx, _ctx, entity, drafts) => {
+  return async (_trx, ctx, entity, drafts) => {
     if (!routable(entity)) return;
-    for (const draft of drafts) routeDraft(router, draft);
+    for (const draft of drafts) routeDraft(router, draft, ctx.pointsInDistrictSystem ? router.system : undefined);
   };
 }
 
-function routeDraft(router: CaseRouter, draft: CreateDraft): void {
+function routeDraft(router: CaseRouter, draft: CreateDraft, pointSystem?: CoordinateSystem): void {
   const data = draft.data;
   const channel = asText(data.channel);
   const category = asText(data.category);
   const given = data.location as { lng: number; lat: number } | undefined;
   let source: RoutingNote['source'];
   if (given) {
-    const system = router.systemOf(channel);
+    const system = pointSystem ?? router.systemOf(channel);
     source = { system, lng: given.lng, lat: given.lat };
-    data.location = router.toDistrict(given, channel);
+    data.location = router.toDistrict(given, channel, system);
   }
   const decision =
     draft.orgUnitId === undefined

@@ -47,18 +47,6 @@ export function gridCollection(units: readonly OrgUnitSpec[], org: OrgDirectory,
   return { type: 'FeatureCollection', features };
 }
 
-/** The grid whose polygon holds the point (the deepest, then first, when grids nest). */
-export function gridAt(units: readonly OrgUnitSpec[], org: OrgDirectory, point: { lng: number; lat: number }): GridFeature | undefined {
-  let best: GridFeature | undefined;
-  for (const f of gridFeatures(units)) {
-    const [w, s, e, n] = f.bbox;
-    if (point.lng < w || point.lng > e || point.lat < s || point.lat > n) continue;
-    if (!inGeometry(f.geometry, point.lng, point.lat)) continue;
-    if (!best || (org.get(f.id)?.depth ?? 0) > (org.get(best.id)?.depth ?? 0)) best = f;
-  }
-  return best;
-}
-
 function polygonsOf(geometry: Polygon | MultiPolygon): number[][][][] {
   return (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
 }
@@ -77,16 +65,3 @@ function bbox(geometry: Polygon | MultiPolygon): [number, number, number, number
 }
 
 /** Even-odd ray casting: inside the outer ring and outside every hole. */
-function inGeometry(geometry: Polygon | MultiPolygon, x: number, y: number): boolean {
-  return polygonsOf(geometry).some((rings) => rings.length > 0 && inRing(rings[0], x, y) && !rings.slice(1).some((hole) => inRing(hole, x, y)));
-}
-
-function inRing(ring: number[][], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}

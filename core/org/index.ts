@@ -1,4 +1,4 @@
 export { childPath, subtreeBounds, isInSubtree } from './org-path';
 export { importOrgUnits, orgUnitRows, type OrgUnitRow } from './import-org-units';
 export { OrgDirectory, type OrgUnitInfo } from './org-directory';
-export { gridAt, gridCollection, gridFeatures, type GridFeature, type GridFeatureCollection } from './grid-geometry';
+export { gridCollection, gridFeatures, type GridFeature, type GridFeatureCollection } from './grid-geometry';

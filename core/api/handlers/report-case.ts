@@ -2,7 +2,6 @@ import type { UserProfile } from '../../auth';
 import type { EntityRecord, ServiceContext } from '../../entities';
 import { ValidationError } from '../../errors';
 import { t } from '../../i18n';
-import { gridAt } from '../../org';
 import type { Runtime } from '../../runtime';
 
 export interface ReportInput {
@@ -13,7 +12,7 @@ export interface ReportInput {
 
 /**
  * A case reported from the app (a grid worker's phone or a resident's page). The server, not the
- * reporter, fills the channel and the time; the case goes to the grid of its location (see below).
+ * reporter, fills the channel and the time; the case goes to the grid of its location.
  */
 export async function reportCase(runtime: Runtime, ctx: ServiceContext, principal: UserProfile, input: ReportInput): Promise<EntityRecord> {
   const { district } = runtime.bundle;
@@ -26,14 +25,12 @@ export async function reportCase(runtime: Runtime, ctx: ServiceContext, principa
   const data: Record<string, unknown> = { ...input.data, channel, reportedAt: runtime.now().toISOString() };
   const location = data.location as { lng?: unknown; lat?: unknown } | undefined;
   const point = location && typeof location.lng === 'number' && typeof location.lat === 'number' ? { lng: location.lng, lat: location.lat } : undefined;
-  // With geo routing installed (runtime.router) its hook places a located case (converting the
-  // point from the channel's coordinate system): naming a unit here would override it. Without it,
-  // the grid whose polygon holds the point. A case without a location stays in the reporter's unit.
-  const routed = 'router' in runtime;
-  const grid = point && !routed ? gridAt(runtime.bundle.units, runtime.org, point) : undefined;
+  // A located case is placed by geo routing (its before-create hook converts the point from the
+  // channel's coordinate system and finds the grid); naming a unit here would override it. A case
+  // without a location stays in the reporter's unit.
   const own = principal.assignments[0]?.unitId ?? runtime.org.root()?.id ?? '';
-  const orgUnitId = point && routed ? undefined : (grid?.id ?? own);
-  return runtime.entities.create(ctx, input.entity, { orgUnitId: orgUnitId as string, data });
+  const orgUnitId = point ? undefined : own;
+  return runtime.entities.create({ ...ctx, pointsInDistrictSystem: true }, input.entity, { orgUnitId, data });
 }
 
 /** Staff (roles tied to org levels) report on the first internal channel, residents on the next. */
