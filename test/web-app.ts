@@ -62,7 +62,7 @@ export async function ensureWebBuild(runId: string): Promise<string> {
   return TEST_DIST;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.listen(0, () => {

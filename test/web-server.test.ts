@@ -1,23 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from './test-database';
-import { ensureWebBuild } from './web-app';
+import { ensureWebBuild, freePort } from './web-app';
 
 const CLI = ['--import', 'tsx', 'core/cli/main.ts'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, log: () => string, ms = 240_000) {
   const until = Date.now() + ms;
