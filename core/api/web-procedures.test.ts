@@ -72,7 +72,7 @@ describe.each(dialects())('web procedures on %s', (dialect) => {
     expect(report.data.channel).toBe('residentApp');
     // The page's pin is on the district's own map: no GCJ-02 shift although residentApp declares it.
     expect(report.data.location).toEqual(INSIDE_HONGSHAN);
-    expect((await as.dispatcher.case.routing({ entity: E, id: report.id })).method).toBe('polygon');
+    expect((await as.dispatcher.case.routing({ entity: E, id: report.id }))?.method).toBe('polygon');
     expect(new Date(String(report.data.reportedAt)).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(report.status).toBe('reported');
     // The grid's own worker sees it in their queue; another grid's worker cannot open it.
