@@ -228,4 +228,5 @@ export const en: Record<UiKey, string> = {
   'dashboard.broadcastBody': 'Instruction',
   'dashboard.send': 'Send',
   'dashboard.sent': 'Sent',
+  'dashboard.noFigures': 'No figures',
 };

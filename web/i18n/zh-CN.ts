@@ -227,6 +227,7 @@ export const zhCN = {
   'dashboard.broadcastBody': '指令内容',
   'dashboard.send': '发送',
   'dashboard.sent': '已发送',
+  'dashboard.noFigures': '暂无数据',
 } as const;
 
 export type UiKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 import type { AppAbility } from '../../core/access';
 import type { Runtime } from '../../core/runtime';
 import { localized, uiText, type UiLang } from '../i18n';
+import { pluginNavItems } from './plugin-ui';
 
 /** The entity that runs through the case workflow (incidentCase in the shipped districts). */
 export function caseEntity(runtime: Runtime): string | undefined {
@@ -16,7 +17,8 @@ export interface NavItem {
 /**
  * The menu from what the user may do: work queues for those who work cases, the command centre's
  * queue for dispatchers, "my reports" for people who only report, and a list page for every entity
- * (plugins' included) the user may read.
+ * (plugins' included) the user may read; then the enabled plugins' own entries the user may see,
+ * each plugin's label replacing the generic one when both lead to the same page.
  */
 export function navItems(runtime: Runtime, ability: AppAbility, lang: UiLang): NavItem[] {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
@@ -35,6 +37,11 @@ export function navItems(runtime: Runtime, ability: AppAbility, lang: UiLang): N
   for (const entity of runtime.registry.all()) {
     if (entity === cases && !works && !dispatches) continue;
     if (ability.can('read', entity.subject)) items.push({ href: `/entities/${entity.name}`, label: localized(entity.def.label, lang) });
+  }
+  for (const item of pluginNavItems(runtime.plugins?.ui() ?? [], ability, lang)) {
+    const same = items.find((i) => i.href === item.href);
+    if (same) same.label = item.label;
+    else items.push(item);
   }
   if (ability.can('read', 'AuditLog')) items.push({ href: '/audit', label: tx('nav.audit') });
   return items;

@@ -1,4 +1,7 @@
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { createContextInner, createRuntimeCaller } from '../../../core/api';
+import { loadPluginPanels } from '../../lib/plugin-ui';
 import { DashboardView } from '../../components/dashboard/dashboard-view';
 import { requestLang } from '../lang';
 import { asDashboardUser, first } from './load-dashboard';
@@ -12,12 +15,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const lang = await requestLang();
   const q = await searchParams;
   const input = { unit: first(q.unit), from: first(q.from), to: first(q.to) };
-  const result = await asDashboardUser(lang, async (ctx, runtime) => {
-    const [figures, hot, map, shapes] = await Promise.all([
+  const result = await asDashboardUser(lang, async (ctx, runtime, principal) => {
+    const caller = createRuntimeCaller(createContextInner({ runtime, lang, principal, headers: await headers() }));
+    const [figures, hot, map, shapes, plugins] = await Promise.all([
       runtime.dashboard.figures(ctx, input),
       runtime.dashboard.hotSpots(ctx, input),
       runtime.dashboard.map(ctx, { unit: input.unit, limit: 3000 }),
       runtime.dashboard.gridShapes(ctx, { unit: input.unit }),
+      loadPluginPanels(caller, runtime.plugins?.ui() ?? [], lang),
     ]);
     const bundle = runtime.bundle.district;
     const labels = {
@@ -26,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       status: Object.fromEntries(runtime.registry.get(figures.entity).workflow!.states.map((s) => [s.key, s.label])),
     };
     const canBroadcast = ctx.ability?.can('broadcast', 'Broadcast') ?? false;
-    return { figures, hot, map, shapes, labels, canBroadcast, platform: bundle.platformName ?? bundle.name };
+    return { figures, hot, map, shapes, plugins, labels, canBroadcast, platform: bundle.platformName ?? bundle.name };
   });
   if (!result.signedIn) redirect('/login');
   return <DashboardView lang={lang} layout={first(q.layout) === 'screen' ? 'screen' : 'normal'} result={'data' in result ? { data: JSON.parse(JSON.stringify(result.data)) } : { error: result.error! }} />;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { DashboardService } from '../../../core/dashboard/dashboard-service';
+import type { PluginCardData, PluginLayerData } from '../../lib/plugin-ui';
 import { localized, uiText, type UiKey, type UiLang } from '../../i18n';
 import { Chart } from './chart';
 import { drillHref, exportHref, percent } from './drill';
@@ -19,6 +20,8 @@ export interface DashboardData {
   hot: Awaited<ReturnType<DashboardService['hotSpots']>>;
   map: Awaited<ReturnType<DashboardService['map']>>;
   shapes: any;
+  /** The enabled plugins' cards and map layers, already read as the user. */
+  plugins?: { cards: PluginCardData[]; layers: PluginLayerData[] };
   labels: { category: Record<string, Label>; channel: Record<string, Label>; status: Record<string, Label> };
   canBroadcast: boolean;
   platform: Label;
@@ -111,7 +114,7 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={dark ? 12 : 14}>
           <Card size="small" title={<span style={text}>{tx('dashboard.map')}</span>} style={cardStyle}>
-            <GridMap shapes={shapes} data={map} entity={f.entity} dark={dark} height={dark ? 560 : 420} labels={{ open: tx('dashboard.mapLoad'), overdue: tx('dashboard.overdue') }} />
+            <GridMap shapes={shapes} data={map} layers={result.data.plugins?.layers} entity={f.entity} dark={dark} height={dark ? 560 : 420} labels={{ open: tx('dashboard.mapLoad'), overdue: tx('dashboard.overdue') }} />
           </Card>
         </Col>
         <Col xs={24} lg={dark ? 12 : 10}>
@@ -149,6 +152,30 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
           </Card>
         </Col>
       </Row>
+      {!!result.data.plugins?.cards.length && (
+        <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+          {result.data.plugins.cards.map((c) => (
+            <Col xs={24} md={12} lg={dark ? 6 : 8} key={c.key}>
+              <Card size="small" title={<span style={text}>{c.title}</span>} style={cardStyle} data-testid={`plugin-card-${c.key}`}>
+                {c.error ? (
+                  <Alert type="warning" showIcon title={c.error} />
+                ) : (
+                  <List
+                    size="small"
+                    dataSource={c.figures}
+                    locale={{ emptyText: tx('dashboard.noFigures') }}
+                    renderItem={(fig) => (
+                      <List.Item style={text} extra={<strong>{fig.value}</strong>}>
+                        {fig.key}
+                      </List.Item>
+                    )}
+                  />
+                )}
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} md={8}>
           <Card size="small" title={<span style={text}>{tx('dashboard.byChannel')}</span>} style={cardStyle}>{breakdown('channel', f.byChannel, true)}</Card>

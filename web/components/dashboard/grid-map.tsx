@@ -5,6 +5,7 @@ import type { EChartsOption } from 'echarts';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { clusterPoints } from '../../../core/dashboard/cluster-points';
+import type { PluginLayerData } from '../../lib/plugin-ui';
 import { Chart } from './chart';
 import { drillHref } from './drill';
 
@@ -20,9 +21,9 @@ const colourOf = (p: MapData['points'][number]) => (p.status === 'reported' ? CO
 /**
  * The scope's grids drawn from their polygons (no tile server), shaded by open cases or by overdue
  * cases; open cases on top as points, clustered by screen cell when dense. Click a grid or a point
- * for its cases.
+ * for its cases. Plugins' layers (points in their own colours) go above, one legend entry per colour.
  */
-export function GridMap({ shapes, data, entity, labels, dark, height = 420 }: { shapes: any; data: MapData; entity: string; labels: { open: string; overdue: string }; dark?: boolean; height?: number }) {
+export function GridMap({ shapes, data, layers = [], entity, labels, dark, height = 420 }: { shapes: any; data: MapData; layers?: PluginLayerData[]; entity: string; labels: { open: string; overdue: string }; dark?: boolean; height?: number }) {
   const label = labels.open;
   const router = useRouter();
   const [measure, setMeasure] = useState<'open' | 'overdue'>('open');
@@ -59,9 +60,22 @@ export function GridMap({ shapes, data, entity, labels, dark, height = 420 }: { 
             itemStyle: { color: c.count === 1 ? colourOf(c.points[0]) : '#c8102e' },
           })),
         },
+        // One series per legend entry, so the legend toggles each colour of each layer.
+        ...layers.flatMap((layer) =>
+          layer.legend.map((entry) => ({
+            type: 'scatter' as const,
+            coordinateSystem: 'geo',
+            name: `${layer.title} · ${entry.label}`,
+            symbol: 'diamond',
+            symbolSize: 10,
+            itemStyle: { color: entry.colour, borderColor: '#333', borderWidth: 0.5 },
+            data: layer.points.filter((p) => p.colour === entry.colour).map((p) => ({ value: [p.lng, p.lat], name: p.name, plugin: true })),
+          })),
+        ),
       ],
+      ...(layers.length ? { legend: { type: 'scroll', top: 0, data: layers.flatMap((l) => l.legend.map((e) => `${l.title} · ${e.label}`)), textStyle: { color: dark ? '#ddd' : '#333' } } } : {}),
     } as EChartsOption;
-  }, [data, mapName, measure, label, dark]);
+  }, [data, layers, mapName, measure, label, dark]);
   return (
     <div>
       <div style={{ textAlign: 'right' }}>
@@ -75,6 +89,7 @@ export function GridMap({ shapes, data, entity, labels, dark, height = 420 }: { 
         height={height}
         dark={dark}
         onClick={(d) => {
+          if (d.plugin) return;
           if (d.ids) router.push(drillHref({ entity, filter: { id: { in: d.ids } } }));
           else if (d.name) router.push(drillHref({ entity, orgUnit: d.name, filter: {} }));
         }}
