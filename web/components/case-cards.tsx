@@ -27,7 +27,7 @@ export function CaseCards({ cards, lang, empty }: { cards: CaseCard[]; lang: UiL
             </div>
             {c.clock && (
               <div className={c.clock.remainingMinutes < 0 ? 'gw-overdue' : 'gw-ok'} style={{ marginTop: 4 }}>
-                ⏱ {fill(uiText(lang, 'clock.line'), { clock: c.clock.label, time: formatRemaining(c.clock.remainingMinutes, lang) })}
+                {fill(uiText(lang, 'clock.line'), { clock: c.clock.label, time: formatRemaining(c.clock.remainingMinutes, lang) })}
               </div>
             )}
           </a>

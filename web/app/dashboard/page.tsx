@@ -4,6 +4,7 @@ import { createContextInner, createRuntimeCaller } from '../../../core/api';
 import { loadPluginPanels } from '../../lib/plugin-ui';
 import { DashboardView } from '../../components/dashboard/dashboard-view';
 import { requestLang } from '../lang';
+import { figureLabels } from './figure-labels';
 import { asDashboardUser, first } from './load-dashboard';
 
 export const dynamic = 'force-dynamic';
@@ -25,11 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       loadPluginPanels(caller, runtime.plugins?.ui() ?? [], lang),
     ]);
     const bundle = runtime.bundle.district;
-    const labels = {
-      category: Object.fromEntries(bundle.categories.map((c) => [c.code, c.label])),
-      channel: Object.fromEntries(bundle.channels.map((c) => [c.key, c.label])),
-      status: Object.fromEntries(runtime.registry.get(figures.entity).workflow!.states.map((s) => [s.key, s.label])),
-    };
+    const labels = figureLabels(runtime, figures.entity);
     const canBroadcast = ctx.ability?.can('broadcast', 'Broadcast') ?? false;
     return { figures, hot, map, shapes, plugins, labels, canBroadcast, platform: bundle.platformName ?? bundle.name };
   });

@@ -22,7 +22,7 @@ export interface DashboardData {
   shapes: any;
   /** The enabled plugins' cards and map layers, already read as the user. */
   plugins?: { cards: PluginCardData[]; layers: PluginLayerData[] };
-  labels: { category: Record<string, Label>; channel: Record<string, Label>; status: Record<string, Label> };
+  labels: { category: Record<string, Label>; channel: Record<string, Label>; status: Record<string, Label>; clock: Record<string, Label> };
   canBroadcast: boolean;
   platform: Label;
 }
@@ -101,9 +101,9 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
         {kpi(tx('dashboard.today'), f.today.count, f.today.drill)}
         {kpi(tx('dashboard.total'), f.total.count, f.total.drill)}
         {kpi(tx('dashboard.completionRate'), percent(f.completion.rate), f.completion.drill)}
-        {respond && kpi(`${tx('dashboard.onTime')} · ${respond.clock}`, percent(respond.onTime.rate), respond.onTime.drill)}
-        {respond && kpi(`${tx('dashboard.avgMinutes')} · ${respond.clock}`, respond.averageMinutes ?? '—', respond.onTime.drill)}
-        {onSite && kpi(`${tx('dashboard.avgMinutes')} · ${onSite.clock}`, onSite.averageMinutes ?? '—', onSite.onTime.drill)}
+        {respond && kpi(`${tx('dashboard.onTime')} · ${name('clock', respond.clock)}`, percent(respond.onTime.rate), respond.onTime.drill)}
+        {respond && kpi(`${tx('dashboard.avgMinutes')} · ${name('clock', respond.clock)}`, respond.averageMinutes ?? '—', respond.onTime.drill)}
+        {onSite && kpi(`${tx('dashboard.avgMinutes')} · ${name('clock', onSite.clock)}`, onSite.averageMinutes ?? '—', onSite.onTime.drill)}
         {kpi(tx('dashboard.satisfaction'), percent(f.satisfaction.rate), f.satisfaction.drill)}
         {kpi(tx('dashboard.reopen'), percent(f.reopen.rate), f.reopen.drill)}
         {kpi(tx('dashboard.overdue'), f.overdue.count, f.overdue.drill, f.overdue.count > 0)}

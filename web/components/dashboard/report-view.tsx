@@ -11,11 +11,11 @@ type Label = { 'zh-CN': string; en?: string };
 const cell: React.CSSProperties = { border: '1px solid #999', padding: '4px 8px', textAlign: 'left' };
 
 /** Plain HTML tables that print on A4 (no charts to rasterise), with a print button hidden on paper. */
-export function ReportView({ lang, result }: { lang: UiLang; result: { data: { month: string; figures: Figures; labels: Record<'category' | 'channel' | 'status', Record<string, Label>> } } | { error: { message: string } } }) {
+export function ReportView({ lang, result }: { lang: UiLang; result: { data: { month: string; figures: Figures; labels: Record<'category' | 'channel' | 'status' | 'clock', Record<string, Label>> } } | { error: { message: string } } }) {
   const tx = (key: UiKey) => uiText(lang, key);
   if ('error' in result) return <p role="alert">{result.error.message}</p>;
   const { month, figures: f, labels } = result.data;
-  const name = (kind: 'category' | 'channel' | 'status', key: string) => localized(labels[kind][key], lang) || key;
+  const name = (kind: 'category' | 'channel' | 'status' | 'clock', key: string) => localized(labels[kind][key], lang) || key;
   const table = (title: string, head: string[], rows: (string | number)[][]) => (
     <section style={{ breakInside: 'avoid', marginBottom: 16 }}>
       <h2 style={{ fontSize: 16 }}>{title}</h2>
@@ -44,7 +44,7 @@ export function ReportView({ lang, result }: { lang: UiLang; result: { data: { m
       {table(tx('dashboard.keyFigures'), ['', ''], [
         [tx('dashboard.total'), f.total.count],
         [tx('dashboard.completionRate'), percent(f.completion.rate)],
-        ...f.clocks.map((c) => [`${tx('dashboard.onTime')} · ${c.clock}`, `${percent(c.onTime.rate)} (${c.averageMinutes ?? '—'} min)`] as (string | number)[]),
+        ...f.clocks.map((c) => [`${tx('dashboard.onTime')} · ${name('clock', c.clock)}`, `${percent(c.onTime.rate)} (${c.averageMinutes ?? '—'} min)`] as (string | number)[]),
         [tx('dashboard.satisfaction'), percent(f.satisfaction.rate)],
         [tx('dashboard.reopen'), percent(f.reopen.rate)],
         [tx('dashboard.overdue'), f.overdue.count],

@@ -3,6 +3,7 @@ import { addDays, localDay } from '../../../../core/dashboard';
 import { ReportView } from '../../../components/dashboard/report-view';
 import { requestLang } from '../../lang';
 import { asDashboardUser, first } from '../load-dashboard';
+import { figureLabels } from '../figure-labels';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,15 +17,10 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
     const from = `${month}-01`;
     const last = addDays(`${addDays(from, 31).slice(0, 7)}-01`, -1);
     const figures = await runtime.dashboard.figures(ctx, { unit: first(q.unit), from, to: last < today ? last : today < from ? from : today });
-    const d = runtime.bundle.district;
     return {
       month,
       figures,
-      labels: {
-        category: Object.fromEntries(d.categories.map((c) => [c.code, c.label])),
-        channel: Object.fromEntries(d.channels.map((c) => [c.key, c.label])),
-        status: Object.fromEntries(runtime.registry.get(figures.entity).workflow!.states.map((s) => [s.key, s.label])),
-      },
+      labels: figureLabels(runtime, figures.entity),
     };
   });
   if (!result.signedIn) redirect('/login');
