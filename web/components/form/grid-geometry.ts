@@ -1,23 +1,8 @@
+import { polygonContains } from '../../../core/geo/polygon-geometry';
 import type { GridFeatureCollection } from './types';
 
 type Feature = GridFeatureCollection['features'][number];
 type Ring = number[][];
-
-/** Ray casting; a point on an edge may fall either way, which is fine for picking a grid. */
-function inRing(lng: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function inPolygon(lng: number, lat: number, rings: Ring[]): boolean {
-  if (!rings.length || !inRing(lng, lat, rings[0])) return false;
-  return !rings.slice(1).some((hole) => inRing(lng, lat, hole));
-}
 
 export function polygonsOf(feature: Feature): Ring[][] {
   const g = feature.geometry;
@@ -26,7 +11,8 @@ export function polygonsOf(feature: Feature): Ring[][] {
 }
 
 export function featureContains(feature: Feature, lng: number, lat: number): boolean {
-  return polygonsOf(feature).some((rings) => inPolygon(lng, lat, rings));
+  // The same test the server routes with, so the grid shown is the grid the case goes to.
+  return polygonsOf(feature).some((rings) => polygonContains(rings, lng, lat));
 }
 
 /** The grid a point falls in (the first, should polygons overlap), client-side. */
