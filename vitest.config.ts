@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // Published with extension-less ESM imports that only bundlers resolve: let Vite transform it.
+    server: { deps: { inline: ['codemirror-json-schema'] } },
   },
 });

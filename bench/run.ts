@@ -9,12 +9,13 @@ import { broadcastFanOut, dashboardFigures, sseDelivery } from './dashboard-benc
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { classifierAccuracy, geoRouting, intakeEndToEnd } from './intake-benchmarks';
 import { formRender } from './form-benchmarks';
+import { orgImport } from './org-import-benchmarks';
 import { breachStorm, transitionThroughput } from './workflow-benchmarks';
 import { silverCareAnomaly } from './silver-care-benchmarks';
 import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender];
+const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender, orgImport];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

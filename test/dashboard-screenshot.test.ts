@@ -30,9 +30,11 @@ describe('the command-centre dashboard in Chromium', () => {
     await page.fill('#password', 'Gridwork@2026');
     await page.click('button[type=submit]');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    // The demo cases span the last 30 days: a 31-day window shows them all.
-    const to = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    // The demo cases are created now: a 31-day window ending today shows them. Days are Xigong's
+    // (Asia/Shanghai), not UTC's: from 16:00 UTC Shanghai is already on the next day.
+    const shanghaiDay = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(t);
+    const to = shanghaiDay(Date.now());
+    const from = shanghaiDay(Date.now() - 30 * 86_400_000);
     mkdirSync('test-results', { recursive: true });
     for (const layout of ['normal', 'screen']) {
       await page.goto(`${base}/dashboard?from=${from}&to=${to}&layout=${layout}`);
@@ -50,5 +52,31 @@ describe('the command-centre dashboard in Chromium', () => {
     await page.locator('[data-testid^="kpi-"]').nth(1).click();
     await page.waitForURL(/\/dashboard\/cases\?drill=/);
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the grid map zooms from its buttons, the keyboard and the wheel', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'dispatcher');
+    await page.fill('#password', 'Gridwork@2026');
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // The grid map zooms from its buttons and, focused, from the keyboard (the same roam as the wheel).
+    await page.goto(`${base}/dashboard`);
+    const map = page.locator('.gw-chart-map');
+    await map.locator('canvas').first().waitFor();
+    await page.waitForTimeout(1000);
+    expect(Number(await map.getAttribute('data-zoom'))).toBe(1);
+    await map.getByRole('button', { name: '放大地图' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('.gw-chart-map')!.getAttribute('data-zoom')) > 1.4);
+    await map.focus();
+    await page.keyboard.press('+');
+    await page.waitForFunction(() => Number(document.querySelector('.gw-chart-map')!.getAttribute('data-zoom')) > 2.2);
+    await page.keyboard.press('-');
+    await map.getByRole('button', { name: '缩小地图' }).click();
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('.gw-chart-map')!.getAttribute('data-zoom')) - 1) < 0.01);
+    await page.mouse.move(...(await map.boundingBox().then((b) => [b!.x + b!.width / 2, b!.y + b!.height / 2] as const)));
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction(() => Number(document.querySelector('.gw-chart-map')!.getAttribute('data-zoom')) > 1);
   }, 120_000);
 });

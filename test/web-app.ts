@@ -74,23 +74,24 @@ export function freePort(): Promise<number> {
 
 export interface WebServer {
   base: string;
+  /** The server's DISTRICT, DATA_DIR and DATABASE_URL: CLI commands run with it reach its database. */
+  env: Record<string, string>;
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Serves the built app with the Xigong demo (accounts + cases) on a fresh database. */
-export async function startWebServer(options: { distDir: string; databaseUrl?: string; timeoutMs?: number }): Promise<WebServer> {
+/** Serves the built app with a district's demo (accounts + cases; Xigong unless named) on a fresh database. */
+export async function startWebServer(options: { distDir: string; databaseUrl?: string; timeoutMs?: number; district?: string }): Promise<WebServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
+  const env = { DISTRICT: options.district ?? 'xigong', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-web-')), DATABASE_URL: options.databaseUrl ?? '' };
   const child: ChildProcess = spawn(process.execPath, [...CLI, 'serve', '--demo'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
-      DISTRICT: 'xigong',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-web-')),
-      DATABASE_URL: options.databaseUrl ?? '',
+      ...env,
       GRIDWORK_NEXT_DIST: options.distDir,
       GRIDWORK_URL: base,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -110,6 +111,7 @@ export async function startWebServer(options: { distDir: string; databaseUrl?: s
   }
   return {
     base,
+    env,
     output: () => output,
     async stop() {
       if (child.pid && child.exitCode === null) {
@@ -118,6 +120,13 @@ export async function startWebServer(options: { distDir: string; databaseUrl?: s
       }
     },
   };
+}
+
+/** Runs `gridwork <args>` against a running server's database; returns stdout, throws with the output on failure. */
+export function runCli(server: WebServer, args: string[]): string {
+  const res = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...server.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (res.status !== 0) throw new Error(`gridwork ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -131,13 +140,30 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 
 /** Signs in through the real sign-in page and waits for the landing page. */
 export async function signIn(context: BrowserContext, base: string, username: string): Promise<Page> {
-  context.setDefaultTimeout(15_000);
+  // Generous: browser files share two cores with a server, Chromium and the rest of the suite.
+  context.setDefaultTimeout(40_000);
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: /登\s*录|Sign in/ }).click()]);
   return page;
+}
+
+/** Waits until the page is hydrated (the shell marks it), so clicks reach React handlers. */
+export async function ready(page: Page, timeout?: number): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout });
+}
+
+/** A tRPC mutation from inside the page, with the page's own session cookie. */
+export async function mutate(page: Page, procedure: string, input: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ procedure, input }) => {
+      const res = await fetch(`/api/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      return { status: res.status, body: await res.json() };
+    },
+    { procedure, input },
+  );
 }
 
 /** The session cookie header of a signed-in context, for posting to the API directly. */

@@ -33,6 +33,8 @@ const server = createServer((req, res) => handle(req, res));
 // Durable timers (SLA clocks, supervision) fire from here; with PostgreSQL every instance may
 // run one: jobs are claimed with FOR UPDATE SKIP LOCKED.
 runtime.scheduler.start(1000);
+// A config another instance publishes (PostgreSQL runs several) is picked up by polling and served in place.
+runtime.studio.watch(Number(process.env.GRIDWORK_CONFIG_POLL_MS ?? 5000));
 server.listen(options.port, () => {
   console.log(`Gridwork ${runtime.bundle.district.id} (${runtime.dialect.name}: ${runtime.location}) on http://localhost:${options.port}`);
 });

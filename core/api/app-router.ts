@@ -7,6 +7,8 @@ import { broadcastRouter } from './routers/broadcast-router';
 import { caseRouter } from './routers/case-router';
 import { dashboardRouter } from './routers/dashboard-router';
 import { meRouter } from './routers/me-router';
+import { studioRouter } from './routers/studio-router';
+import { studioToolsProcedures } from './routers/studio-tools-router';
 import { userRouter } from './routers/user-router';
 import { createCallerFactory, router } from './trpc';
 
@@ -21,6 +23,8 @@ export const appRouter = router({
   intake: intakeRouter,
   dashboard: dashboardRouter,
   broadcast: broadcastRouter,
+  // studio-tools (view as, plugins, org import) join the studio's own procedures under `studio`.
+  studio: router({ ...studioRouter._def.record, ...studioToolsProcedures }),
 });
 
 export type AppRouter = typeof appRouter;

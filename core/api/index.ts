@@ -5,3 +5,5 @@ export { healthStatus, type HealthStatus } from './health';
 export { routerFor, createRuntimeCaller } from './runtime-router';
 export { handleEventsRequest } from './events-handler';
 export { handleExportRequest } from './export-handler';
+export { handleOrgImportRequest, MAX_ORG_IMPORT_BYTES } from './org-import-handler';
+export { handleStudioExport, handleStudioImport, MAX_IMPORT_BYTES } from './studio-handler';

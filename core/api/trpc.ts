@@ -46,3 +46,11 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
 export const authedProcedure = publicProcedure.use(requireUser);
+
+/** The admin studio and other configuration: only users with the `configure` right on Config. */
+export const configureProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.ability.can('configure', 'Config')) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: translate(ctx.lang, 'forbidden.action', { action: 'configure', entity: 'Config' }) });
+  }
+  return next();
+});

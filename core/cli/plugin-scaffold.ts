@@ -42,7 +42,7 @@ export interface Settings {
 }
 
 /** ${name}: describe what it does for whom. */
-export default definePlugin<Settings>({
+export default definePlugin<Settings>()({
   name: '${name}',
   version: '0.1.0',
   label: { 'zh-CN': '${name}', en: '${name}' },

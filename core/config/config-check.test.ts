@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDistrict, formatIssues, loadDistrict } from './index';
+import { checkDistrict, checkDistrictFiles, formatIssues, loadDistrict, readDistrictFiles } from './index';
 import { ConfigError } from '../errors';
 import { generatePluginSettingsTypes, generateTypes, GENERATED_TYPES_FILE } from './gen-types';
 
@@ -156,5 +156,32 @@ describe('generated types', () => {
     const files = await generatePluginSettingsTypes();
     expect(Object.keys(files).length).toBeGreaterThan(0);
     for (const [file, text] of Object.entries(files)) expect(readFileSync(file, 'utf8'), file).toBe(text);
+  });
+});
+
+describe('config held in memory (a stored version, a draft, an import)', () => {
+  it('checks a file map exactly as its folder', () => {
+    const files = readDistrictFiles('configs/huiji');
+    expect(Object.keys(files).sort()).toEqual(expect.arrayContaining(['district.json', 'org/units.json']));
+    const fromMap = checkDistrictFiles(files, { dir: 'configs/huiji', expectedId: 'huiji', lang: 'en' });
+    const fromFolder = checkDistrict('configs/huiji', 'en');
+    expect(fromMap.issues).toEqual([]);
+    expect(fromMap.bundle).toEqual(fromFolder.bundle);
+  });
+
+  it('names files by their path in the district for a map: missing files, schema errors, broken references', () => {
+    const files = structuredClone(readDistrictFiles('configs/xigong'));
+    delete files['entities/visit-log.json'];
+    (files['workflows/case-workflow.json'] as { entity: string }).entity = 'ufo';
+    (files['district.json'] as { id: string }).id = 'elsewhere';
+    const { bundle, issues } = checkDistrictFiles(files, { dir: 'configs/xigong', expectedId: 'xigong', lang: 'en' });
+    expect(bundle).toBeUndefined();
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'entities/visit-log.json', path: '/', code: 'fileMissing' }),
+        expect.objectContaining({ file: 'workflows/case-workflow.json', path: '/entity', code: 'unknownRef' }),
+        expect.objectContaining({ file: 'district.json', path: '/id', code: 'folderMismatch' }),
+      ]),
+    );
   });
 });

@@ -1,4 +1,5 @@
-export { checkDistrict, loadDistrict, formatIssues, type CheckResult } from './load-district';
+export { checkDistrict, checkDistrictFiles, loadDistrict, readDistrictFiles, formatIssues, type CheckResult } from './load-district';
+export { configFileSet } from './config-source';
 export type { DistrictBundle, OrgUnitSpec } from './district-bundle';
 export { CORE_SUBJECTS, RESERVED_FIELDS, entitySubject } from './core-subjects';
 export { createAjv, ajvIssues } from './ajv';

@@ -65,6 +65,7 @@ export interface DistrictConfig {
   routing?: Routing;
   duplicates?: Duplicates;
   riskSignals?: RiskSignals;
+  classifier?: Classifier;
   /**
    * Org data files, relative to the district folder.
    */
@@ -447,6 +448,17 @@ export interface RiskSignals {
       escalate?: boolean;
     }[]
   ];
+}
+
+/**
+ * Category suggestion shown to dispatchers on a case.
+ */
+
+export interface Classifier {
+  /**
+   * A suggestion below this confidence (0–1) is not shown. Default 0.5.
+   */
+  suggestMinConfidence?: number;
 }
 
 /**

@@ -62,6 +62,7 @@ export class JobScheduler {
   /** Bumped by start(): a poll loop from before a stop() must not keep going after a restart. */
   private generation = 0;
   private stopping = false;
+  private intervalMs = 1000;
 
   constructor(options: JobSchedulerOptions) {
     this.db = options.db;
@@ -88,6 +89,7 @@ export class JobScheduler {
   start(intervalMs = 1000): void {
     if (this.polling) return;
     this.polling = true;
+    this.intervalMs = intervalMs;
     const generation = ++this.generation;
     const tick = async () => {
       this.timer = null;
@@ -101,6 +103,11 @@ export class JobScheduler {
       if (this.polling && generation === this.generation) this.timer = setTimeout(tick, intervalMs).unref();
     };
     this.timer = setTimeout(tick, 0).unref();
+  }
+
+  /** The poll interval while polling, undefined when stopped (a reconfigure restarts a running loop only). */
+  get pollInterval(): number | undefined {
+    return this.polling ? this.intervalMs : undefined;
   }
 
   /** Stops polling; resolves once the run in flight has finished its current batch. */

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditEntryInput } from '../audit';
 import type { OutboundLeg } from '../config';
 import type { CompiledEntity, EntityRecord, ServiceContext } from '../entities';
 import { newRecordId } from '../entities';
-import { ForbiddenError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { t } from '../i18n';
 import { retryDelaySeconds, scheduleJob, type Job } from '../jobs';
 import type { OrgDirectory } from '../org';
@@ -29,6 +30,8 @@ export interface OutboxLeg {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  /** When the next delivery attempt is due (a pending or failed leg); null when none is queued. */
+  nextAttemptAt: string | null;
 }
 
 interface OutboxDeps {
@@ -37,6 +40,7 @@ interface OutboxDeps {
   org: OrgDirectory;
   now: () => Date;
   env?: NodeJS.ProcessEnv;
+  audit?: (db: Kysely<any>, entries: AuditEntryInput[]) => Promise<void>;
 }
 
 /**
@@ -132,24 +136,90 @@ export class Outbox {
 
   /** Legs of one case, or all legs in a state (admins and dispatchers watch dead ones). */
   async list(ctx: ServiceContext, filter: { recordId?: string; status?: LegStatus; limit?: number }): Promise<OutboxLeg[]> {
-    if (ctx.ability && !ctx.ability.can('configure', 'Config')) throw new ForbiddenError(t(ctx.lang, 'forbidden.action', { action: 'configure', entity: 'Config' }));
-    let q = this.deps.db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(filter.limit ?? 100);
+    this.requireAdmin(ctx);
+    let q = this.deps.db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit ?? 100);
     if (filter.recordId) q = q.where('record_id', '=', filter.recordId);
     if (filter.status) q = q.where('status', '=', filter.status);
-    return (await q.execute()).map((r) => ({
-      id: r.id,
-      entity: r.entity,
-      recordId: r.record_id,
-      channel: r.channel,
-      leg: r.leg,
-      trigger: r.trigger,
-      status: r.status,
-      attempts: Number(r.attempts),
-      maxAttempts: Number(r.max_attempts),
-      lastError: r.last_error ?? null,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      sentAt: r.sent_at ?? null,
-    }));
+    const rows = await q.execute();
+    const due = await this.nextAttempts(rows.map((r) => r.id));
+    return rows.map((r) => legFromRow(r, due.get(r.id) ?? null));
   }
+
+  /**
+   * Retry now: a failed leg's next attempt moves to now; a dead leg is queued again with one more
+   * attempt allowed (failing again makes it dead again, with a new alarm). Audited.
+   */
+  async retry(ctx: ServiceContext, id: string): Promise<OutboxLeg> {
+    this.requireAdmin(ctx);
+    const row = await this.deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError(t(ctx.lang, 'outbox.legNotFound', { id }));
+    const notRetryable = () => {
+      const message = t(ctx.lang, 'outbox.notRetryable', { id, status: row.status });
+      return new ConflictError(message, [{ path: '/id', message, code: 'notRetryable' }]);
+    };
+    if (row.status !== 'failed' && row.status !== 'dead') throw notRetryable();
+    const now = this.deps.now();
+    const iso = now.toISOString();
+    const maxAttempts = row.status === 'dead' ? Math.max(Number(row.max_attempts), Number(row.attempts) + 1) : Number(row.max_attempts);
+    await this.deps.db.transaction().execute(async (trx) => {
+      // Only from the state we saw: a delivery that finished meanwhile wins.
+      const moved = await trx
+        .updateTable('outbox')
+        .set({ status: 'pending', max_attempts: maxAttempts, updated_at: iso })
+        .where('id', '=', id)
+        .where('status', '=', row.status)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw notRetryable();
+      await scheduleJob(trx, { kind: OUTBOX_DELIVER, dueAt: now, payload: { legId: id }, key: `outbox:${id}` }, now);
+      await this.deps.audit?.(trx, [
+        {
+          actorId: ctx.actor?.id ?? null,
+          action: 'outbox.retry',
+          subjectType: 'OutboxLeg',
+          subjectId: id,
+          diff: { changed: { status: { before: row.status, after: 'pending' }, maxAttempts: { before: Number(row.max_attempts), after: maxAttempts } }, recordId: row.record_id, channel: row.channel, leg: row.leg },
+          requestId: ctx.requestId ?? null,
+          ip: ctx.ip ?? null,
+        },
+      ]);
+    });
+    const [leg] = await this.list(ctx, { recordId: row.record_id }).then((legs) => legs.filter((l) => l.id === id));
+    return leg;
+  }
+
+  private requireAdmin(ctx: ServiceContext): void {
+    if (ctx.ability && !ctx.ability.can('configure', 'Config')) throw new ForbiddenError(t(ctx.lang, 'forbidden.action', { action: 'configure', entity: 'Config' }));
+  }
+
+  /** Due times of the queued delivery jobs of these legs. */
+  private async nextAttempts(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const jobs = await this.deps.db
+      .selectFrom('job')
+      .select(['key', 'due_at'])
+      .where('kind', '=', OUTBOX_DELIVER)
+      .where('status', '=', 'pending')
+      .where('key', 'in', ids.map((id) => `outbox:${id}`))
+      .execute();
+    return new Map(jobs.map((j) => [String(j.key).slice('outbox:'.length), String(j.due_at)]));
+  }
+}
+
+function legFromRow(r: Record<string, any>, nextAttemptAt: string | null): OutboxLeg {
+  return {
+    id: r.id,
+    entity: r.entity,
+    recordId: r.record_id,
+    channel: r.channel,
+    leg: r.leg,
+    trigger: r.trigger,
+    status: r.status,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    lastError: r.last_error ?? null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    sentAt: r.sent_at ?? null,
+    nextAttemptAt: r.status === 'sent' || r.status === 'dead' ? null : nextAttemptAt,
+  };
 }

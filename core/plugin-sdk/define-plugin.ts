@@ -141,6 +141,29 @@ export interface PluginDashboardCard {
   /** Procedure path relative to the plugin's router, e.g. `dashboard`. */
   query: string;
   kind?: 'figures' | 'chart' | 'list';
+  /**
+   * What the query needs, as inputs the card shows (and the web app fills with a default): a
+   * `month` input defaults to the current month (YYYY-MM) in the district's time zone.
+   */
+  inputs?: PluginCardInput[];
+}
+
+/** One input of a dashboard card, passed to its query under `key`. */
+export interface PluginCardInput {
+  key: string;
+  kind: 'month';
+  label: LocalizedText;
+}
+
+/**
+ * A page of the plugin in the web app, at /p/<plugin>/<key>. Data only: the web app renders it with
+ * the view registered for `<plugin>/<key>` (core and plugins stay free of React).
+ */
+export interface PluginPage {
+  key: string;
+  label: LocalizedText;
+  /** Listed in the menu (and opened) only by those who may do `action` on `subject`. */
+  permission?: { action: string; subject: string };
 }
 
 /** A layer on the district map: a query returning a GeoJSON FeatureCollection of points. */
@@ -196,14 +219,28 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   routes?: PluginRoute<S>[];
   /** tRPC router, mounted at plugins.<name> (build it with the SDK's `router` and procedures). */
   routers?: AnyRouter;
-  ui?: { menu?: PluginMenuEntry[]; cards?: PluginDashboardCard[]; mapLayers?: PluginMapLayer[] };
+  ui?: { menu?: PluginMenuEntry[]; cards?: PluginDashboardCard[]; mapLayers?: PluginMapLayer[]; pages?: PluginPage[] };
   /** Messages for `plugin.t`, per language. */
   messages?: Record<Lang, Record<string, string>>;
 }
 
-/** Declares a plugin. Identity at run time; it exists for the types. */
-export function definePlugin<S = Record<string, unknown>>(definition: PluginDefinition<S>): PluginDefinition<S> {
-  return definition;
+/**
+ * A plugin definition that keeps its name and tRPC router types, so the web client can type
+ * `plugins.<name>.<procedure>` (see web/lib/plugin-router.ts).
+ */
+export type TypedPluginDefinition<S, N extends string, R extends AnyRouter | undefined> = Omit<PluginDefinition<S>, 'name' | 'routers'> & { name: N; routers: R };
+
+/**
+ * Declares a plugin. Identity at run time; it exists for the types. Called without arguments it
+ * returns the declaring function with the settings type fixed and the name and router inferred:
+ * `definePlugin<Settings>()({ name: 'x', routers: router({...}), ... })`, which types the web client.
+ */
+export function definePlugin<S = Record<string, unknown>>(): <const N extends string, R extends AnyRouter | undefined = undefined>(
+  definition: PluginDefinition<S> & { name: N; routers?: R },
+) => TypedPluginDefinition<S, N, R>;
+export function definePlugin<S = Record<string, unknown>>(definition: PluginDefinition<S>): PluginDefinition<S>;
+export function definePlugin<S>(definition?: PluginDefinition<S>): unknown {
+  return definition ?? ((d: PluginDefinition<S>) => d);
 }
 
 /** A plugin's API from a tRPC procedure or any holder of the runtime: `pluginApi<Settings>(ctx.runtime, 'silver-care')`. */

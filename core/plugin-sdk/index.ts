@@ -6,6 +6,7 @@ export {
   definePlugin,
   pluginApi,
   type PluginDefinition,
+  type TypedPluginDefinition,
   type PluginApi,
   type PluginHooks,
   type RecordWriteEvent,
@@ -21,6 +22,8 @@ export {
   type PluginMenuEntry,
   type PluginDashboardCard,
   type PluginMapLayer,
+  type PluginCardInput,
+  type PluginPage,
 } from './define-plugin';
 export { PluginHost, PLUGIN_HOOK_JOB, PLUGIN_SCHEDULED_JOB } from './plugin-host';
 export { handlePluginRequest, MAX_PLUGIN_BODY_BYTES } from './plugin-http';

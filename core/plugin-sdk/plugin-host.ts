@@ -330,9 +330,9 @@ export class PluginHost {
     return seeded;
   }
 
-  /** Menu entries and dashboard cards of the enabled plugins, for the web app to render. */
+  /** Menu entries, dashboard cards, map layers and pages of the enabled plugins, for the web app to render. */
   ui() {
-    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [], mapLayers: p.ui?.mapLayers ?? [] }));
+    return this.enabled.map((p) => ({ plugin: p.name, label: p.label ?? null, menu: p.ui?.menu ?? [], cards: p.ui?.cards ?? [], mapLayers: p.ui?.mapLayers ?? [], pages: p.ui?.pages ?? [] }));
   }
 }
 

@@ -161,8 +161,8 @@ describe.each(dialects())('plugin SDK on %s', (dialect) => {
       await expect(caller(worker).entity.create({ entity: 'kitNote', orgUnitId: GRID, data: { text: 'no' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect(await caller(dispatcher).plugins['test-kit'].label()).toBe('kit');
       expect(await caller(dispatcher).district.plugins()).toEqual([
-        { plugin: 'test-kit', label: kit.label, menu: kit.ui!.menu, cards: kit.ui!.cards, mapLayers: [] },
-        { plugin: 'test-addon', label: null, menu: [], cards: [], mapLayers: [] },
+        { plugin: 'test-kit', label: kit.label, menu: kit.ui!.menu, cards: kit.ui!.cards, mapLayers: [], pages: [] },
+        { plugin: 'test-addon', label: null, menu: [], cards: [], mapLayers: [], pages: [] },
       ]);
     });
 

@@ -14,7 +14,12 @@ export class LiveFeed {
   private queue: LiveEvent[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(readonly bus: EventBus, private readonly db: Kysely<any>, private readonly registry: EntityRegistry) {}
+  constructor(readonly bus: EventBus, private readonly db: Kysely<any>, private registry: EntityRegistry) {}
+
+  /** A published config brings a new registry; connected screens stay subscribed. */
+  setRegistry(registry: EntityRegistry): void {
+    this.registry = registry;
+  }
 
   /** Subscribes one screen; the bus starts with the first. */
   async subscribe(listener: LiveListener): Promise<() => void> {

@@ -3,11 +3,14 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { appendAudit, type AuditEntryInput } from '../audit';
 import { createAuth, UserService, type GridworkAuth } from '../auth';
-import { loadDistrict, type DistrictBundle } from '../config';
+import { checkDistrictFiles, loadDistrict, readDistrictFiles, type DistrictBundle } from '../config';
+import { ConfigError } from '../errors';
+import { t } from '../i18n';
+import { adoptConfigFiles, ConfigStore, StudioService } from '../studio';
 import { createDatabase, GroupCommit, migrateToLatest, type GridworkDialect } from '../db';
 import { BroadcastService } from '../broadcast';
 import { DashboardService, ensureRollups } from '../dashboard';
-import { LiveFeed, PostgresEventBus, SqliteEventBus } from '../realtime';
+import { LiveFeed, PostgresEventBus, SqliteEventBus, type EventBus } from '../realtime';
 import { EntityRegistry, EntityService, syncEntities } from '../entities';
 import { CategoryClassifier } from '../classifier';
 import { DuplicateDetector, MergeService } from '../duplicates';
@@ -67,6 +70,10 @@ export interface Runtime {
   now: () => Date;
   /** Shares durable commits among concurrent transitions (single-writer databases only). */
   groupCommit?: GroupCommit;
+  /** The admin studio: config versions, draft, publish, rollback, export/import. */
+  studio: StudioService;
+  /** Serves a new (validated) config with this same object; calls run one after another. */
+  reconfigure(configured: DistrictBundle): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,12 +81,26 @@ export interface StartupReport {
   migrations: string[];
   entityVersions: { entity: string; version: number; changed: boolean }[];
   orgUnitsImported: number;
+  /** The config version that runs, and whether the folder's files became a new version now. */
+  configVersion?: { version: number; fromFiles: boolean };
+}
+
+/** What does not change when the config does: the database, sessions, the event bus. */
+interface Foundation {
+  options: RuntimeOptions;
+  handle: ReturnType<typeof createDatabase>;
+  installed: PluginDefinition<any>[];
+  now: () => Date;
+  audit: Runtime['audit'];
+  auth: GridworkAuth;
+  bus: EventBus;
+  groupCommit?: GroupCommit;
 }
 
 /**
  * Validates the config (throws ConfigError with every issue), opens the database, migrates it,
- * applies entity schema changes and the config's org tree. Nothing listens yet: the CLI and the
- * web server decide that.
+ * records the config folder as a version when it changed, applies entity schema changes and the
+ * org tree of the newest version. Nothing listens yet: the CLI and the web server decide that.
  */
 export async function createRuntime(
   options: RuntimeOptions,
@@ -90,21 +111,19 @@ export async function createRuntime(
     plugins?: PluginDefinition<any>[];
   } = {},
 ): Promise<Runtime> {
-  const configured = loadDistrict(options.configDir, options.lang, extra.plugins ?? []);
-  const plugins = new PluginHost(extra.plugins ?? [], configured);
-  const bundle = plugins.extendBundle(configured);
+  const installed = extra.plugins ?? [];
+  const fromFiles = loadDistrict(options.configDir, options.lang, installed);
   const now = extra.now ?? (() => new Date());
   const handle = createDatabase({ databaseUrl: options.databaseUrl, sqliteFile: sqliteFileFor(options) });
   try {
-    const { applied } = await migrateToLatest(handle.db, handle.dialect, plugins.migrations());
-    await plugins.recordMigrations(handle.db, applied, now());
-    const synced = await syncEntities(handle.db, handle.dialect, [...bundle.entities, ...plugins.disabledEntities()], now);
-    const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
-    const registry = new EntityRegistry(bundle.entities, bundle.workflows);
-    for (const s of synced) registry.setVersion(s.entity, s.version);
-    // After the entity tables exist: the dashboard's counters follow every write from here on.
-    await ensureRollups(handle.db, handle.dialect, registry, bundle.district.timeZone, now);
-    const org = await new OrgDirectory(handle.db).load();
+    // Every installed plugin's migrations run whatever the config enables: the files' view will do.
+    const boot = new PluginHost(installed, fromFiles);
+    const { applied } = await migrateToLatest(handle.db, handle.dialect, boot.migrations());
+    await boot.recordMigrations(handle.db, applied, now());
+    const store = new ConfigStore(handle.db);
+    const adopted = await adoptConfigFiles(store, handle.db, readDistrictFiles(options.configDir), now);
+    // A studio publish newer than the last deploy runs instead of the folder's files.
+    const configured = adopted.runsFiles ? fromFiles : bundleOfVersion(adopted.active.version, await store.files(adopted.active.manifest), options, fromFiles.district.id, installed);
     const audit = (db: Kysely<any>, entries: AuditEntryInput[]) => appendAudit(db, handle.dialect, entries, now());
     const auth = createAuth({
       db: handle.db,
@@ -115,92 +134,182 @@ export async function createRuntime(
       now,
       audit,
     });
+    const bus = handle.dialect.name === 'postgres' ? new PostgresEventBus(options.databaseUrl!) : new SqliteEventBus(handle.db);
+    const foundation: Foundation = {
+      options,
+      handle,
+      installed,
+      now,
+      audit,
+      auth,
+      bus,
+      // Transitions are the hot write path: on a single-writer database concurrent ones share a commit.
+      groupCommit: handle.dialect.singleWriter ? new GroupCommit(handle.db) : undefined,
+    };
+    const { parts, synced, orgUnitsImported } = await assemble(foundation, configured);
     extra.onReport?.({
       migrations: applied,
       entityVersions: synced.map((s) => ({ entity: s.entity, version: s.version, changed: !!s.plan })),
       orgUnitsImported,
+      configVersion: { version: adopted.active.version, fromFiles: adopted.recorded },
     });
-    const entities = new EntityService(handle.db, handle.dialect, registry, org, now, audit);
-    // Transitions are the hot write path: on a single-writer database concurrent ones share a commit.
-    const group = handle.dialect.singleWriter ? new GroupCommit(handle.db) : undefined;
-    const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now, commit: group && ((work) => group.run(work)) });
-    entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
-    const router = new CaseRouter(bundle, org);
-    entities.beforeCreate(routeBeforeCreate(router));
-    entities.afterCreate(recordRouting(now));
-    const detector = new DuplicateDetector({ bundle, workflow, audit, now });
-    entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
-    const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
-    workflow.onTransition(merges.outcomeHook());
-    const channels = new ChannelRegistry(bundle);
-    const outbox = new Outbox({ db: handle.db, channels, org, now });
-    workflow.onTransition((trx, _ctx, { entity, record }) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
-    const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
-    entities.afterCreate(intake.settleClaim());
-    const scheduler = new JobScheduler({
-      db: handle.db,
-      dialect: handle.dialect,
-      now,
-      handlers: {
-        [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
-        [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
-        ...plugins.jobHandlers(),
-        [OUTBOX_DELIVER]: (job, trx) => outbox.deliver(job as never, trx),
-      },
-      batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
-      // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
-      batchSize: 500,
-    });
-    const bus = handle.dialect.name === 'postgres' ? new PostgresEventBus(options.databaseUrl!) : new SqliteEventBus(handle.db);
-    const realtime = new LiveFeed(bus, handle.db, registry);
+    const realtime = new LiveFeed(bus, handle.db, parts.registry);
+    let reconfiguring: Promise<unknown> = Promise.resolve();
     const runtime: Runtime = {
+      ...parts,
       options,
-      bundle,
       db: handle.db,
       dialect: handle.dialect,
       location: handle.location,
-      org,
-      registry,
-      entities,
       auth,
-      users: new UserService(handle.db, auth, bundle, org, audit, now),
-      workflow,
-      router,
-      merges,
-      classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
-      dashboard: new DashboardService({ db: handle.db, dialect: handle.dialect, bundle, org, registry, entities, now }),
       realtime,
-      broadcasts: new BroadcastService({ db: handle.db, bundle, org, bus, audit, now }),
-      scheduler,
-      plugins,
-      channels,
-      intake,
-      open311: new Open311Service({ db: handle.db, bundle, channels, intake, entities, registry, org, now }),
-      uploads: new UploadService({
-        db: handle.db,
-        dir: path.join(/*turbopackIgnore: true*/ options.dataDir, 'uploads'),
-        maxBytes: bundle.district.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-        entities,
-        registry,
-        now,
-        timeZone: bundle.district.timeZone,
-      }),
-      outbox,
       audit,
       now,
-      groupCommit: group,
+      groupCommit: foundation.groupCommit,
+      studio: undefined as unknown as StudioService,
+      reconfigure: (bundle: DistrictBundle) => {
+        const run = reconfiguring.catch(() => {}).then(() => reconfigureInPlace(runtime, foundation, bundle));
+        reconfiguring = run;
+        return run;
+      },
       close: async () => {
-        await scheduler.stop();
+        // A publish or a watched version being swapped in finishes first: it would restart the timers.
+        runtime.studio.stopWatch();
+        await runtime.studio.idle();
+        await reconfiguring.catch(() => {});
+        await runtime.scheduler.stop();
         await realtime.close();
         await handle.destroy();
       },
     };
-    plugins.attach(runtime, entities, workflow);
-    await plugins.syncSchedules(handle.db);
+    runtime.studio = new StudioService({ runtime, store, installed, activeVersion: adopted.active.version });
+    parts.plugins.attach(runtime, parts.entities, parts.workflow);
+    await parts.plugins.syncSchedules(handle.db);
     return runtime;
   } catch (e) {
     await handle.destroy();
     throw e;
+  }
+}
+
+/** Validates a stored version's files as the runtime's config; a version that no longer passes stops start-up. */
+function bundleOfVersion(version: number, files: Record<string, unknown>, options: RuntimeOptions, districtId: string, installed: PluginDefinition<any>[]): DistrictBundle {
+  const { bundle, issues } = checkDistrictFiles(files, { dir: options.configDir, expectedId: districtId, lang: options.lang, plugins: installed });
+  if (!bundle) throw new ConfigError(t(options.lang, 'studio.storedVersionInvalid', { version, count: issues.length }), issues);
+  return bundle;
+}
+
+type ConfiguredParts = Pick<
+  Runtime,
+  | 'bundle'
+  | 'org'
+  | 'registry'
+  | 'entities'
+  | 'users'
+  | 'workflow'
+  | 'router'
+  | 'merges'
+  | 'classifier'
+  | 'dashboard'
+  | 'broadcasts'
+  | 'scheduler'
+  | 'plugins'
+  | 'channels'
+  | 'intake'
+  | 'open311'
+  | 'uploads'
+  | 'outbox'
+>;
+
+/** Every service that depends on the config, built for one config on the foundation's database. */
+async function assemble(f: Foundation, configured: DistrictBundle) {
+  const { handle, now, audit, bus, options } = f;
+  const plugins = new PluginHost(f.installed, configured);
+  const bundle = plugins.extendBundle(configured);
+  const synced = await syncEntities(handle.db, handle.dialect, [...bundle.entities, ...plugins.disabledEntities()], now);
+  const orgUnitsImported = await syncOrgTree(handle.db, bundle, now);
+  const registry = new EntityRegistry(bundle.entities, bundle.workflows);
+  for (const s of synced) registry.setVersion(s.entity, s.version);
+  // After the entity tables exist: the dashboard's counters follow every write from here on.
+  await ensureRollups(handle.db, handle.dialect, registry, bundle.district.timeZone, now);
+  const org = await new OrgDirectory(handle.db).load();
+  const entities = new EntityService(handle.db, handle.dialect, registry, org, now, audit);
+  const group = f.groupCommit;
+  const workflow = new WorkflowEngine({ db: handle.db, bundle, org, entities, audit, now, commit: group && ((work) => group.run(work)) });
+  entities.onCreate((trx, ctx, entity, records) => workflow.onCreated(trx, ctx, entity, records));
+  const router = new CaseRouter(bundle, org);
+  entities.beforeCreate(routeBeforeCreate(router));
+  entities.afterCreate(recordRouting(now));
+  const detector = new DuplicateDetector({ bundle, workflow, audit, now });
+  entities.afterCreate((trx, ctx, entity, records) => detector.onCreated(trx, ctx, entity, records));
+  const merges = new MergeService({ db: handle.db, entities, workflow, org, audit, now });
+  workflow.onTransition(merges.outcomeHook());
+  const channels = new ChannelRegistry(bundle);
+  const outbox = new Outbox({ db: handle.db, channels, org, now, audit });
+  workflow.onTransition((trx, _ctx, { entity, record }) => outbox.enqueueForState(trx, entity, record).then(() => undefined));
+  const intake = new IntakeService({ db: handle.db, bundle, channels, entities, now });
+  entities.afterCreate(intake.settleClaim());
+  const scheduler = new JobScheduler({
+    db: handle.db,
+    dialect: handle.dialect,
+    now,
+    handlers: {
+      [CLOCK_DUE]: (job, trx) => workflow.clockDue(job as never, trx),
+      [CLOCK_SUPERVISE]: (job, trx) => workflow.clockSupervise(job as never, trx),
+      ...plugins.jobHandlers(),
+      [OUTBOX_DELIVER]: (job, trx) => outbox.deliver(job as never, trx),
+    },
+    batchHandlers: { [CLOCK_DUE]: (jobs, trx) => workflow.clockDueBatch(jobs as never, trx) },
+    // Larger claims for storms of deadlines: fewer commits; a batch still holds locks only briefly.
+    batchSize: 500,
+  });
+  const parts: ConfiguredParts = {
+    bundle,
+    org,
+    registry,
+    entities,
+    users: new UserService(handle.db, f.auth, bundle, org, audit, now),
+    workflow,
+    router,
+    merges,
+    classifier: new CategoryClassifier({ db: handle.db, bundle, entities, now }),
+    dashboard: new DashboardService({ db: handle.db, dialect: handle.dialect, bundle, org, registry, entities, now }),
+    broadcasts: new BroadcastService({ db: handle.db, bundle, org, bus, audit, now }),
+    scheduler,
+    plugins,
+    channels,
+    intake,
+    open311: new Open311Service({ db: handle.db, bundle, channels, intake, entities, registry, org, now }),
+    uploads: new UploadService({
+      db: handle.db,
+      dir: path.join(/*turbopackIgnore: true*/ options.dataDir, 'uploads'),
+      maxBytes: bundle.district.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      entities,
+      registry,
+      now,
+      timeZone: bundle.district.timeZone,
+    }),
+    outbox,
+  };
+  return { parts, synced, orgUnitsImported };
+}
+
+/**
+ * Swaps every config-dependent service of a running runtime for ones built on the new config: the
+ * same object (what getRuntime() returns, what a request's context holds) serves it from then on.
+ * The database, sessions and live connections stay; the timer loop restarts on the new handlers.
+ */
+async function reconfigureInPlace(runtime: Runtime, f: Foundation, configured: DistrictBundle): Promise<void> {
+  const interval = runtime.scheduler.pollInterval;
+  await runtime.scheduler.stop();
+  try {
+    const { parts } = await assemble(f, configured);
+    Object.assign(runtime, parts);
+    runtime.realtime.setRegistry(parts.registry);
+    parts.plugins.attach(runtime, parts.entities, parts.workflow);
+    await parts.plugins.syncSchedules(f.handle.db);
+  } finally {
+    if (interval !== undefined) runtime.scheduler.start(interval);
   }
 }
 

@@ -18,7 +18,7 @@ const NEXT_ON_BREACH: Record<string, string> = { phone: 'phoneOverdue', visit: '
  * phone → home visit → community secretary, each step with a clock; missed rounds are overdue
  * tasks (reminder notices); history per elder; monthly coverage.
  */
-export default definePlugin<BellCheckInSettings>({
+export default definePlugin<BellCheckInSettings>()({
   name: 'bell-check-in',
   version: '1.0.0',
   label: { 'zh-CN': '摇响铃铛', en: 'Bell check-in' },
@@ -77,7 +77,14 @@ export default definePlugin<BellCheckInSettings>({
       { key: 'roster', label: { 'zh-CN': '独居老人名册', en: 'Roster' }, path: '/entities/bellElder', permission: { action: 'read', subject: 'BellElder' } },
       { key: 'rounds', label: { 'zh-CN': '摇铃巡访', en: 'Bell rounds' }, path: '/entities/bellRound', permission: { action: 'read', subject: 'BellRound' } },
     ],
-    cards: [{ key: 'coverage', label: { 'zh-CN': '本月摇铃覆盖率', en: 'Bell coverage this month' }, query: 'coverage', kind: 'figures' }],
+    cards: [{
+      key: 'coverage',
+      label: { 'zh-CN': '摇铃月度覆盖率', en: 'Monthly bell coverage' },
+      query: 'coverage',
+      kind: 'figures',
+      // The web app picks the current month in the district's time zone until the user chooses another.
+      inputs: [{ key: 'month', kind: 'month', label: { 'zh-CN': '月份', en: 'Month' } }],
+    }],
   },
   messages,
 });

@@ -124,7 +124,7 @@ export async function tallyDue(plugin: Api, trx: Kysely<any>) {
   return due.length;
 }
 
-function present(row: Record<string, any>, comments: Record<string, any>[], votes?: number) {
+function present(row: Record<string, any>, comments: Record<string, any>[], votes?: number, myVote: string | null = null) {
   return {
     id: row.id as string,
     orgUnitId: row.org_unit_id as string,
@@ -136,6 +136,8 @@ function present(row: Record<string, any>, comments: Record<string, any>[], vote
     decision: (row.decision as string | null) ?? null,
     decidedAt: (row.decided_at as string | null) ?? null,
     votes: votes ?? 0,
+    /** The caller's own vote (in person), so the page can show it instead of the ballot. */
+    myVote,
     comments: comments.map((c) => ({ voter: c.voter, body: c.body, at: c.at })),
   };
 }
@@ -147,7 +149,8 @@ export async function deliberationDetail(plugin: Api, ctx: ServiceContext, id: s
   if (!row || !canSee(plugin, ctx, row)) throw new NotFoundError(plugin.t(ctx.lang, 'unknownDeliberation', { id }));
   const comments = await db.selectFrom('ga_comment').selectAll().where('deliberation_id', '=', id).orderBy('at').orderBy('id').execute();
   const { n } = await db.selectFrom('ga_vote').select((eb) => eb.fn.countAll().as('n')).where('deliberation_id', '=', id).executeTakeFirstOrThrow();
-  return present(row, comments, Number(n));
+  const mine = ctx.actor ? await db.selectFrom('ga_vote').select('option').where('deliberation_id', '=', id).where('voter', '=', `user:${ctx.actor.id}`).executeTakeFirst() : undefined;
+  return present(row, comments, Number(n), mine?.option ?? null);
 }
 
 /** The deliberations the actor may see (scoped in SQL), newest deadline first. */

@@ -1,9 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner, createRuntimeCaller, systemContext, type Runtime } from '../../core/plugin-sdk';
 import { fakeClock } from '../../test/fake-clock';
-import { districtWithPlugins } from '../../test/plugin-config';
+import { linshanzhaiOnly } from '../../test/plugin-config';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
 import gridAlliance from './index';
@@ -11,29 +9,6 @@ import gridAlliance from './index';
 const STREET = 'zz-zy-01';
 const COMMUNITY = 'zz-zy-01-01';
 const GRID = 'zz-zy-01-01-01';
-
-/** Zhengzhou's config cut down to Linshanzhai's grids (the city's 28k grids are not needed here). */
-function linshanzhaiOnly(): string {
-  const dir = districtWithPlugins('zhengzhou', {});
-  const gridsFile = path.join(dir, 'org/grids.geojson');
-  const grids = JSON.parse(readFileSync(gridsFile, 'utf8'));
-  grids.features = grids.features.filter((f: any) => f.properties.id.startsWith(STREET));
-  writeFileSync(gridsFile, JSON.stringify(grids));
-  const unitsFile = path.join(dir, 'org/units.json');
-  const known = new Set<string>(grids.features.map((f: any) => f.properties.id));
-  let units = JSON.parse(readFileSync(unitsFile, 'utf8')) as { id: string; parent?: string }[];
-  for (const u of units) known.add(u.id);
-  // Drop units hanging under grids that were cut, until every parent is known.
-  for (let before = -1; before !== units.length; ) {
-    before = units.length;
-    units = units.filter((u) => !u.parent || known.has(u.parent));
-    known.clear();
-    for (const f of grids.features) known.add(f.properties.id);
-    for (const u of units) known.add(u.id);
-  }
-  writeFileSync(unitsFile, JSON.stringify(units));
-  return dir;
-}
 
 describe.each(dialects())('grid-alliance 131 on %s (Zhengzhou, Linshanzhai)', (dialect) => {
   const clock = fakeClock('2026-09-07T01:00:00.000Z');
@@ -73,6 +48,22 @@ describe.each(dialects())('grid-alliance 131 on %s (Zhengzhou, Linshanzhai)', (d
     expect(members).toEqual([expect.objectContaining({ orgUnitId: STREET, data: { name: '市园林局', kind: 'residentUnit' } })]);
   });
 
+  it('shows the catalogue by category: the two categories the source names, the other four and every unnamed item marked as to be named', async () => {
+    const cats = await ga('worker').catalogue();
+    expect(cats.map((c: any) => c.label['zh-CN'])).toEqual(['医疗服务', '楼院共治', '第3类（待区里命名）', '第4类（待区里命名）', '第5类（待区里命名）', '第6类（待区里命名）']);
+    expect(cats.map((c: any) => c.toBeNamed)).toEqual([false, false, true, true, true, true]);
+    expect(cats[2].label.en).toBe('Category 3 (to be named by the district)');
+    const items = cats.flatMap((c: any) => c.items);
+    expect(items).toHaveLength(125);
+    // The source names no service item: each one says it is a placeholder.
+    expect(items.every((i: any) => i.toBeNamed && i.name.endsWith('（待区里命名）'))).toBe(true);
+    expect(cats[0].items[0].name).toBe('医疗服务第01项（待区里命名）');
+    const placeholders = (await runtime.entities.list(systemContext(), 'allianceMember', { search: '市场主体第002家' })).items;
+    expect(placeholders.map((m) => m.data)).toContainEqual({ name: '市场主体第002家（待区里命名）', kind: 'marketEntity', toBeNamed: true });
+    // Residents may read the catalogue; someone outside the alliance's roles may not.
+    expect(await ga('resident1').catalogue()).toHaveLength(6);
+  });
+
   it('网格报事: a report becomes a normal incident case on the alliance channel', async () => {
     const record = await ga('worker').report({ orgUnitId: GRID, title: '楼院路灯损坏', address: '林山寨街道1号院', memberId: members[0].id });
     expect(record).toMatchObject({ orgUnitId: GRID, status: expect.any(String), data: { channel: 'gridReport', category: 'civil', sourceRef: `grid-alliance:${members[0].id}` } });
@@ -101,6 +92,8 @@ describe.each(dialects())('grid-alliance 131 on %s (Zhengzhou, Linshanzhai)', (d
     await expect(ga('worker').vote({ id: d.id, option: '南侧' })).rejects.toMatchObject({ cause: { issues: [expect.objectContaining({ path: '/option' })] } });
     await expect(ga('worker').vote({ id: 'nope', option: '东侧加装' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await ga('secretary').deliberation({ id: d.id })).votes).toBe(3);
+    expect(await ga('resident1').deliberation({ id: d.id })).toMatchObject({ myVote: '东侧加装', tally: null, status: 'open' });
+    expect((await ga('worker').deliberation({ id: d.id })).myVote).toBeNull();
     // Another community neither sees nor votes on it, nor opens one here.
     await expect(ga('otherSecretary').vote({ id: d.id, option: '东侧加装' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(ga('otherSecretary').deliberation({ id: d.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });

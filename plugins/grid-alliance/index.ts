@@ -1,8 +1,8 @@
-import { authedProcedure, definePlugin, pluginApi, router, schemaInput, serviceContext, type Runtime } from '../../core/plugin-sdk';
+import { authedProcedure, definePlugin, pluginApi, router, schemaInput, serviceContext, systemContext, type Runtime } from '../../core/plugin-sdk';
 import { assignTask, reportThroughAlliance, type ReportInput, type TaskInput } from './actions';
 import { addComment, castVote, deliberationDetail, listDeliberations, openDeliberation, tallyDue } from './deliberation';
 import { jointTaskEntity, memberEntity, serviceItemEntity } from './entities';
-import { allianceSummary, loadFixtures } from './fixtures';
+import { allianceSummary, catalogue, loadFixtures } from './fixtures';
 import { messages } from './messages';
 import { migrations } from './migrations';
 import settingsSchema from './settings.schema.json';
@@ -18,7 +18,7 @@ const ORGANISERS = ['subdistrictDispatcher', 'communitySecretary', 'gridLeader']
  * becomes a normal case on the alliance channel), 协商议事 (a deliberation voted on until its
  * deadline, tallied by a job) and 联动办事 (a task for one member on its own clock).
  */
-export default definePlugin<GridAllianceSettings>({
+export default definePlugin<GridAllianceSettings>()({
   name: 'grid-alliance',
   version: '1.0.0',
   label: { 'zh-CN': '网格联盟131', en: 'Grid Alliance 131' },
@@ -48,11 +48,14 @@ export default definePlugin<GridAllianceSettings>({
     resident: ['allianceCatalogueRead', 'allianceVote'],
   },
   migrations,
+  // Demo data: the members and the catalogue, placeholders marked as to be named by the district.
+  seed: (plugin) => loadFixtures(plugin, systemContext()),
   jobs: {
     tally: { schedule: (s) => ({ everyMinutes: s.tallyEveryMinutes! }), run: ({ trx }, plugin) => tallyDue(plugin, trx) },
   },
   routers: router({
     loadFixtures: authedProcedure.mutation(({ ctx }) => loadFixtures(api(ctx.runtime), serviceContext(ctx))),
+    catalogue: authedProcedure.query(({ ctx }) => catalogue(api(ctx.runtime), serviceContext(ctx))),
     summary: authedProcedure.query(({ ctx }) => allianceSummary(api(ctx.runtime), serviceContext(ctx))),
     report: authedProcedure
       .input(schemaInput<ReportInput>({
@@ -114,6 +117,10 @@ export default definePlugin<GridAllianceSettings>({
       .query(({ ctx, input }) => deliberationDetail(api(ctx.runtime), serviceContext(ctx), input.id)),
   }),
   ui: {
+    pages: [
+      { key: 'alliance', label: { 'zh-CN': '网格联盟131', en: 'Grid Alliance 131' }, permission: { action: 'read', subject: 'AllianceServiceItem' } },
+      { key: 'deliberations', label: { 'zh-CN': '协商议事', en: 'Deliberations' }, permission: { action: 'read', subject: 'AllianceDeliberation' } },
+    ],
     menu: [
       { key: 'members', label: { 'zh-CN': '联盟成员', en: 'Alliance members' }, path: '/entities/allianceMember', permission: { action: 'read', subject: 'AllianceMember' } },
       { key: 'tasks', label: { 'zh-CN': '联动办事', en: 'Joint actions' }, path: '/entities/allianceTask', permission: { action: 'read', subject: 'AllianceTask' } },

@@ -25,18 +25,27 @@ export interface GridAllianceSettings {
   serviceCategoryCount?: number;
   serviceItemCount?: number;
   /**
+   * The catalogue's categories. A category without a label has not been named by the district yet: it is shown as "第n类（待区里命名）".
+   *
    * @minItems 1
    */
   serviceCategories: [
     {
       key: string;
-      label: Label;
+      label?: Label;
     },
     ...{
       key: string;
-      label: Label;
+      label?: Label;
     }[]
   ];
+  /**
+   * Service items the district has named, by category key; the demo fills the catalogue up to serviceItemCount with items marked as to be named.
+   */
+  serviceItems?: {
+    category: string;
+    name: string;
+  }[];
   mechanisms?: {
     key: string;
     label: Label;

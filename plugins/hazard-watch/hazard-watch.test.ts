@@ -122,4 +122,16 @@ describe.each(dialects())('hazard-watch on %s (Zhongzhan)', (dialect) => {
     await expect(dispatcher.plugins['hazard-watch'].setInService({ sourceId: 'hw-none', inService: true })).rejects.toMatchObject({ message: expect.stringContaining('hw-none') });
     await expect(resident.plugins['hazard-watch'].clearAlarm({ alarmId: general.alarmId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('lists a source’s alarm history (time to clear) and the open alarms (minutes open), read-only for those who may read', async () => {
+    const hw = dispatcher.plugins['hazard-watch'];
+    const open = await (await post(['alarms'], alarm('AL-open-0001', { sourceId: 'hw-e03-s01' }))).json();
+    clock.advance(7);
+    expect(await hw.alarms({ status: 'open' })).toEqual([expect.objectContaining({ alarmId: open.alarmId, sourceId: 'hw-e03-s01', status: 'open', minutes: 7, caseId: open.caseId })]);
+    const history = await hw.alarms({ sourceId: SOURCE });
+    expect(history).toEqual([expect.objectContaining({ alarmId: 'AL-20260803-1410', status: 'cleared', minutes: 21, clearNote: '泄漏点已封堵', enterpriseName: expect.any(String) })]);
+    await expect(hw.alarms({ sourceId: 'hw-nowhere' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('hw-nowhere') });
+    await expect(hw.alarms({ status: 'burning' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(resident.plugins['hazard-watch'].alarms({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

@@ -5,7 +5,7 @@ import { messages } from './messages';
 import { migrations } from './migrations';
 import settingsSchema from './settings.schema.json';
 import type { HazardWatchSettings } from './settings.generated';
-import { dashboardFigures, enterprisesWithColours, loadDemo, recordInspection, setInService, sourceLayer, sourcesWithColours } from './sources';
+import { alarmList, dashboardFigures, enterprisesWithColours, loadDemo, recordInspection, setInService, sourceLayer, sourcesWithColours } from './sources';
 
 const api = (runtime: Runtime) => pluginApi<HazardWatchSettings>(runtime, 'hazard-watch');
 const COLOURS: Colour[] = ['red', 'orange', 'yellow', 'blue', 'grey'];
@@ -27,7 +27,7 @@ const sourceId = { type: 'string', minLength: 1, maxLength: 64 };
  * an urgent case for the emergency department with a response clock and notify the chemical
  * experts; clearing the alarm closes the case and records the time to clear.
  */
-export default definePlugin<HazardWatchSettings>({
+export default definePlugin<HazardWatchSettings>()({
   name: 'hazard-watch',
   version: '1.0.0',
   label: { 'zh-CN': '重大危险源监管', en: 'Hazard watch' },
@@ -71,6 +71,10 @@ export default definePlugin<HazardWatchSettings>({
       .input(schemaInput<{ enterpriseId?: string; colour?: Colour }>({ type: 'object', properties: { enterpriseId: sourceId, colour: { enum: COLOURS } }, additionalProperties: false }))
       .query(({ ctx, input }) => (allow(ctx, 'read'), sourcesWithColours(api(ctx.runtime), input))),
     enterprises: authedProcedure.query(({ ctx }) => (allow(ctx, 'read'), enterprisesWithColours(api(ctx.runtime)))),
+    /** A source's alarm history, or the open alarms with how long each has been open. */
+    alarms: authedProcedure
+      .input(schemaInput<{ sourceId?: string; status?: 'open' | 'cleared' }>({ type: 'object', properties: { sourceId, status: { enum: ['open', 'cleared'] } }, additionalProperties: false }))
+      .query(({ ctx, input }) => (allow(ctx, 'read'), alarmList(api(ctx.runtime), input, ctx.lang))),
     mapLayer: authedProcedure.query(({ ctx }) => (allow(ctx, 'read'), sourceLayer(api(ctx.runtime)))),
     dashboard: authedProcedure.query(({ ctx }) => (allow(ctx, 'read'), dashboardFigures(api(ctx.runtime)))),
     clearAlarm: authedProcedure
@@ -88,6 +92,7 @@ export default definePlugin<HazardWatchSettings>({
     loadDemo: authedProcedure.mutation(({ ctx }) => (allow(ctx, 'configure'), loadDemo(api(ctx.runtime)))),
   }),
   ui: {
+    pages: [{ key: 'board', label: { 'zh-CN': '危险源五色图', en: 'Hazard board' }, permission: { action: 'read', subject: 'HazardSource' } }],
     cards: [{ key: 'hazards', label: { 'zh-CN': '重大危险源', en: 'Major hazard sources' }, query: 'dashboard', kind: 'figures' }],
     mapLayers: [{
       key: 'hazardSources',

@@ -54,13 +54,16 @@ const countColours = (views: SourceView[]) => {
   return counts;
 };
 
+const DEMO_IDS = new Set(demoEnterprises.map((e) => e.id));
+
 /** Enterprises with how many of their sources show each colour. */
 export async function enterprisesWithColours(plugin: Api) {
   const views = await sourcesWithColours(plugin);
   const enterprises = await plugin.runtime.db.selectFrom('hw_enterprise').selectAll().orderBy('id').execute();
   return enterprises.map((e) => {
     const own = views.filter((v) => v.enterpriseId === e.id);
-    return { id: e.id, name: e.name, unitId: e.unit_id, address: e.address, sources: own.length, colours: countColours(own) };
+    // The demo enterprises' names are made up (the source gives only the counts): pages say so.
+    return { id: e.id, name: e.name, unitId: e.unit_id, address: e.address, sources: own.length, colours: countColours(own), demo: DEMO_IDS.has(e.id) };
   });
 }
 
@@ -148,4 +151,43 @@ export async function loadDemo(plugin: Api) {
     }
   });
   return { enterprises: demoEnterprises.length, sourcesAdded: added };
+}
+
+export interface AlarmView {
+  alarmId: string;
+  sourceId: string;
+  sourceName: string;
+  enterpriseName: string;
+  type: string;
+  severity: string;
+  raisedAt: string;
+  caseId: string | null;
+  status: 'open' | 'cleared';
+  clearedAt: string | null;
+  /** Minutes from the alarm to its all-clear; for an open alarm, minutes open so far (at the runtime's clock). */
+  minutes: number;
+  clearNote: string | null;
+}
+
+/** Alarms, newest first: one source's history, or the open ones across all sources. */
+export async function alarmList(plugin: Api, filter: { sourceId?: string; status?: 'open' | 'cleared' }, lang: Lang): Promise<AlarmView[]> {
+  const { db } = plugin.runtime;
+  if (filter.sourceId) await requireSource(plugin, db, filter.sourceId, lang);
+  let q = db
+    .selectFrom('hw_alarm as a')
+    .innerJoin('hw_source as s', 's.id', 'a.source_id')
+    .innerJoin('hw_enterprise as e', 'e.id', 's.enterprise_id')
+    .select(['a.alarm_id', 'a.source_id', 's.name as source_name', 'e.name as enterprise_name', 'a.type', 'a.severity', 'a.raised_at', 'a.case_id', 'a.status', 'a.cleared_at', 'a.clear_minutes', 'a.clear_note'])
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.alarm_id')
+    .limit(500);
+  if (filter.sourceId) q = q.where('a.source_id', '=', filter.sourceId);
+  if (filter.status) q = q.where('a.status', '=', filter.status);
+  const now = plugin.now().getTime();
+  return (await q.execute()).map((r) => ({
+    alarmId: r.alarm_id, sourceId: r.source_id, sourceName: r.source_name, enterpriseName: r.enterprise_name, type: r.type, severity: r.severity,
+    raisedAt: r.raised_at, caseId: r.case_id ?? null, status: r.status, clearedAt: r.cleared_at ?? null,
+    minutes: r.status === 'cleared' ? Number(r.clear_minutes) : Math.max(0, Math.floor((now - new Date(r.raised_at).getTime()) / 60_000)),
+    clearNote: r.clear_note ?? null,
+  }));
 }

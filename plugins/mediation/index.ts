@@ -32,7 +32,7 @@ const PANEL_TRANSITIONS = ['holdSession', 'reachAgreement', 'referToCourt', 'wit
  * × difficulty; a panel drawn from the six roles by availability and area; sessions with attendees,
  * minutes and documents; outcomes; agreement follow-ups; statistics; outcomes back to the court.
  */
-export default definePlugin<MediationSettings>({
+export default definePlugin<MediationSettings>()({
   name: 'mediation',
   version: '1.0.0',
   label: { 'zh-CN': '五员一律联合调解', en: 'Five officers and one lawyer mediation' },

@@ -1,5 +1,5 @@
 import { authedProcedure, definePlugin, ForbiddenError, pluginApi, router, schemaInput, type ApiContext, type Runtime } from '../../core/plugin-sdk';
-import { decide, holdMeeting, listNotices, meeting, performance, type DecisionInput, type MeetingInput } from './meetings';
+import { decide, holdMeeting, listMeetings, listNotices, meeting, performance, type DecisionInput, type MeetingInput } from './meetings';
 import { messages } from './messages';
 import { migrations } from './migrations';
 import { closeNotice, escalateOverdue, noticeSchema, type Actor } from './notices';
@@ -23,14 +23,18 @@ const actor = (ctx: ApiContext): Actor => ({ lang: ctx.lang, userId: ctx.princip
  * deadline becomes a risk supervision notice for the weekly meeting (a durable job); notices are
  * closed off with evidence; per-unit counts feed performance assessment.
  */
-export default definePlugin<RiskNoticesSettings>({
+export default definePlugin<RiskNoticesSettings>()({
   name: 'risk-notices',
   version: '1.0.0',
   label: { 'zh-CN': '三会两单', en: 'Risk meetings and notices' },
   settingsSchema,
   migrations,
-  permissions: { riskNoticeManage: { actions: ['manage'], subject: 'RiskNotice' } },
-  roles: { riskAnalyst: ['riskNoticeManage'], dispatcher: ['riskNoticeManage'] },
+  permissions: {
+    riskNoticeManage: { actions: ['manage'], subject: 'RiskNotice' },
+    // The units notices go to (departments, subdistricts) read their own: the procedure filters by unit.
+    riskNoticeRead: { actions: ['read'], subject: 'RiskNotice' },
+  },
+  roles: { riskAnalyst: ['riskNoticeManage'], dispatcher: ['riskNoticeManage'], departmentHandler: ['riskNoticeRead'], subdistrictOfficer: ['riskNoticeRead'] },
   jobs: {
     escalate: { schedule: (s) => ({ everyMinutes: s.checkEveryMinutes! }), run: ({ trx }, plugin) => escalateOverdue(plugin, trx).then(() => undefined) },
   },
@@ -47,6 +51,11 @@ export default definePlugin<RiskNoticesSettings>({
         additionalProperties: false,
       }))
       .mutation(({ ctx, input }) => (requireAnalyst(ctx), holdMeeting(api(ctx.runtime), ctx.principal!.id, input, ctx.lang))),
+    meetings: authedProcedure
+      .input(schemaInput<{ kind?: string }>({ type: 'object', properties: { kind: { enum: MEETINGS } }, additionalProperties: false }))
+      .query(({ ctx, input }) => (requireAnalyst(ctx), listMeetings(api(ctx.runtime), input))),
+    /** The meeting kinds the district holds, with their labels (settings). */
+    meetingKinds: authedProcedure.query(({ ctx }) => (requireAnalyst(ctx), (api(ctx.runtime).settings.meetings ?? []).map((m) => ({ key: m.key, label: m.label ?? null, cadence: m.cadence ?? null })))),
     meeting: authedProcedure
       .input(schemaInput<{ id: string }>({ type: 'object', properties: { id }, required: ['id'], additionalProperties: false }))
       .query(({ ctx, input }) => (requireAnalyst(ctx), meeting(api(ctx.runtime), input.id, ctx.lang))),
@@ -73,6 +82,11 @@ export default definePlugin<RiskNoticesSettings>({
       .query(({ ctx, input }) => (requireAnalyst(ctx), performance(api(ctx.runtime), input))),
   }),
   ui: {
+    pages: [
+      { key: 'meetings', label: { 'zh-CN': '三会', en: 'Risk meetings' }, permission: { action: 'manage', subject: 'RiskNotice' } },
+      // A unit sees its own notices (the procedure filters by unit), an analyst all.
+      { key: 'notices', label: { 'zh-CN': '两单', en: 'Risk notices' }, permission: { action: 'read', subject: 'RiskNotice' } },
+    ],
     cards: [{ key: 'performance', label: { 'zh-CN': '两单办理考核', en: 'Notices by unit' }, query: 'performance', kind: 'list' }],
   },
   messages,

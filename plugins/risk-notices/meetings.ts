@@ -93,3 +93,27 @@ export async function performance(plugin: Api, range: { from?: string; to?: stri
   }
   return [...byUnit.values()].map((u) => ({ ...u, onTimeRate: u.reminders ? Math.round((u.closedOnTime / u.reminders) * 1000) / 1000 : null })).sort((a, b) => a.unitId.localeCompare(b.unitId));
 }
+
+/** Meetings, newest first, optionally of one kind, with how many decisions and notices each has. */
+export async function listMeetings(plugin: Api, filter: { kind?: string }) {
+  const { db } = plugin.runtime;
+  let q = db.selectFrom('rn_meeting').select(['id', 'kind', 'held_at', 'attendees', 'agenda']).orderBy('held_at', 'desc').orderBy('id', 'desc').limit(200);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  const rows = await q.execute();
+  const ids = rows.map((r) => r.id as string);
+  const count = async (table: 'rn_decision' | 'rn_notice') => {
+    if (!ids.length) return new Map<string, number>();
+    const counted = await db.selectFrom(table).select(['meeting_id', (eb) => eb.fn.countAll().as('n')]).where('meeting_id', 'in', ids).groupBy('meeting_id').execute();
+    return new Map(counted.map((c) => [c.meeting_id as string, Number(c.n)]));
+  };
+  const [decisions, notices] = await Promise.all([count('rn_decision'), count('rn_notice')]);
+  return rows.map((r) => ({
+    id: r.id as string,
+    kind: r.kind as string,
+    heldAt: r.held_at as string,
+    attendees: (JSON.parse(r.attendees) as unknown[]).length,
+    agendaItems: (JSON.parse(r.agenda) as unknown[]).length,
+    decisions: decisions.get(r.id) ?? 0,
+    notices: notices.get(r.id) ?? 0,
+  }));
+}

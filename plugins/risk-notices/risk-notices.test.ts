@@ -114,4 +114,16 @@ describe.each(dialects())('risk-notices on %s (Zhongzhan 三会两单)', (dialec
     await expect(rn(housing).performance({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await rn(resident).notices({})).toEqual([]);
   });
+
+  it('lists the meetings by kind, newest first, with their decision and notice counts; analysts only', async () => {
+    const all = await rn(analyst).meetings({});
+    expect(all.map((m: any) => m.kind)).toEqual(['weeklyRiskAssignment', 'dailyJointAssessment']);
+    expect(all[1]).toMatchObject({ id: ids.daily, attendees: 2, decisions: 2, notices: 2 });
+    expect(await rn(analyst).meetings({ kind: 'dailyJointAssessment' })).toEqual([expect.objectContaining({ id: ids.daily })]);
+    expect(await rn(analyst).meetings({ kind: 'districtCrisisControl' })).toEqual([]);
+    await expect(rn(analyst).meetings({ kind: 'tea' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(rn(housing).meetings({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await rn(analyst).meetingKinds()).map((k: any) => k.key)).toEqual(['dailyJointAssessment', 'weeklyRiskAssignment', 'districtCrisisControl']);
+    await expect(rn(resident).meetingKinds()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

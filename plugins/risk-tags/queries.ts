@@ -86,3 +86,34 @@ async function suggestedCategories(plugin: PluginApi<RiskTagsSettings>, ctx: Ser
     throw e;
   }
 }
+
+/**
+ * The escalation rules and what they did: each rule with its source types (labelled) and window,
+ * and every escalation it made on a case the actor may read, newest first; with the catalogue of
+ * source types and tags.
+ */
+export async function escalationResults(plugin: PluginApi<RiskTagsSettings>, ctx: ServiceContext) {
+  assertRegisterReader(plugin, ctx);
+  const labels = new Map((plugin.settings.sourceTypes ?? []).map((s) => [s.key, s.label ?? null]));
+  const rules = (plugin.settings.escalation ?? []).map((r) => ({
+    key: r.key,
+    sourceTypes: r.sourceTypes.map((key) => ({ key, label: labels.get(key) ?? null })),
+    minSourceTypes: r.minSourceTypes ?? r.sourceTypes.length,
+    withinDays: r.withinDays ?? 7,
+    level: r.level ?? 'high',
+  }));
+  const rows = await plugin.runtime.db
+    .selectFrom('rt_escalation as x')
+    .innerJoin('rt_subject as s', 's.subject_key', 'x.subject_key')
+    .where('x.record_id', 'in', readableCases(plugin, ctx))
+    .select(['x.rule', 'x.subject_key', 's.kind', 's.label', 's.level', 'x.record_id', 'x.joint_case_id', 'x.at'])
+    .orderBy('x.at', 'desc')
+    .orderBy('x.id')
+    .limit(500)
+    .execute();
+  const sourceTypes = (plugin.settings.sourceTypes ?? []).map((s) => ({ key: s.key, label: s.label ?? null }));
+  const tags = (plugin.settings.tags ?? []).map((t) => ({ key: t.key, label: t.label, riskType: t.riskType ?? null }));
+  const results = rows.map((r) => ({ rule: r.rule as string, subjectKey: r.subject_key as string, subjectKind: r.kind as string, subjectLabel: r.label as string, level: r.level as string, caseId: r.record_id as string, jointCaseId: (r.joint_case_id as string | null) ?? null, at: r.at as string }));
+  // The catalogue's labels come along: the register page names source types and tags with them.
+  return { rules, results, sourceTypes, tags };
+}

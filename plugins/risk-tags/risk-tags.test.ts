@@ -120,4 +120,15 @@ describe.each(dialects())('risk-tags on %s (Huiji)', (dialect) => {
     await expect(callers.dispatcher.plugins['risk-tags'].register({ kind: 'planet' })).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: { issues: [expect.objectContaining({ path: '/kind' })] } });
     await expect(callers.dispatcher.plugins['risk-tags'].subject({ key: 'person:nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('shows the escalation rules with their results, within the reader’s scope; refused to others', async () => {
+    const { rules, results, sourceTypes, tags } = await callers.dispatcher.plugins['risk-tags'].escalations();
+    expect([sourceTypes.length, tags.length]).toEqual([12, 37]);
+    expect(rules).toEqual([expect.objectContaining({ key: 'opinionPetitionPolice', minSourceTypes: 3, withinDays: 7, level: 'high' })]);
+    expect(rules[0].sourceTypes.map((s: any) => s.key)).toEqual(['publicOpinion', 'petition', 'police110']);
+    expect(rules[0].sourceTypes.every((s: any) => s.label?.['zh-CN'])).toBe(true);
+    expect(results).toEqual([expect.objectContaining({ rule: 'opinionPetitionPolice', subjectKey: 'person:13800000001', subjectKind: 'person', level: 'high', jointCaseId: expect.any(String) })]);
+    expect((await callers.elsewhere.plugins['risk-tags'].escalations()).results).toEqual([]);
+    await expect(callers.worker.plugins['risk-tags'].escalations()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

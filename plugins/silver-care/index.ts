@@ -17,7 +17,7 @@ const api = (runtime: Runtime) => pluginApi<SilverCareSettings>(runtime, 'silver
  * the elder's grid with a short clock that escalates on breach; medication reminders and missed
  * doses; water/electricity anomaly detection; silent-device checks; a dashboard card.
  */
-export default definePlugin<SilverCareSettings>({
+export default definePlugin<SilverCareSettings>()({
   name: 'silver-care',
   version: '1.0.0',
   label: { 'zh-CN': '银发守护', en: 'Silver care' },

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { cookieHeader, ensureWebBuild, launchBrowser, PHONE, signIn, startWebServer, type WebServer } from '../web-app';
+import { cookieHeader, ensureWebBuild, launchBrowser, mutate, PHONE, ready, signIn, startWebServer, type WebServer } from '../web-app';
 
 /**
  * The web app end to end, in headless Chromium against the production build and the real server:
@@ -21,22 +21,6 @@ beforeAll(async () => {
   DIST = await ensureWebBuild(inject('runId'));
 }, 1_300_000);
 
-/** A tRPC mutation from inside the page, with the page's own session cookie. */
-async function mutate(page: Page, procedure: string, input: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ({ procedure, input }) => {
-      const res = await fetch(`/api/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      return { status: res.status, body: await res.json() };
-    },
-    { procedure, input },
-  );
-}
-
-/** Waits until the page is hydrated (the shell marks it), so clicks reach React handlers. */
-async function ready(page: Page) {
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-}
-
 /** Picks an option of a (lazily loaded) select, reopening it if a click raced its mounting. */
 async function choose(page: Page, label: string, option: string) {
   const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option });
@@ -45,6 +29,12 @@ async function choose(page: Page, label: string, option: string) {
     await item.waitFor({ timeout: 3000 }).catch(() => undefined);
   }
   await item.click();
+}
+
+/** A photo uploads on its own; tapping 提交 before it finishes asks to wait (the form's rule), so wait. */
+async function photosUploaded(scope: Locator) {
+  await scope.locator('.gw-photo img').first().waitFor();
+  await scope.locator('.gw-photo-state').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 async function waitForStatus(page: Page, label: string) {
@@ -95,7 +85,10 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     await choose(resident, '事件类别', '市容环境');
     const useMine = resident.getByRole('button', { name: '使用我的位置' });
     const photoInput = resident.locator('[data-field="photos"] input[type="file"]');
-    if (uploads && (await photoInput.count())) await photoInput.setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
+    if (uploads && (await photoInput.count())) {
+      await photoInput.setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
+      await photosUploaded(resident.locator('[data-field="photos"]'));
+    }
     await shot(resident, 'resident-report-form');
     if (await useMine.count()) {
       await useMine.click();
@@ -216,6 +209,7 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     await arrive.getByText('所在网格：').waitFor();
     if (uploads) {
       await photoInput.setInputFiles({ name: 'arrived.png', mimeType: 'image/png', buffer: PNG });
+      await photosUploaded(arrive);
       await shot(worker, 'worker-arrive-form');
       await arrive.getByRole('button', { name: '提交' }).click();
     } else {

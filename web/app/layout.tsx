@@ -1,5 +1,6 @@
 import { AntdRegistry } from '@ant-design/nextjs-registry';
 import type { ReactNode } from 'react';
+import { getRuntime } from '../../core/runtime';
 import { uiText } from '../i18n';
 import { AppProviders } from '../components/app-providers';
 import './globals.css';
@@ -11,11 +12,12 @@ export async function generateMetadata() {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const lang = await requestLang();
+  const timeZone = (await getRuntime()).bundle.district.timeZone;
   return (
     <html lang={lang}>
       <body style={{ margin: 0 }}>
         <AntdRegistry>
-          <AppProviders lang={lang}>{children}</AppProviders>
+          <AppProviders lang={lang} timeZone={timeZone}>{children}</AppProviders>
         </AntdRegistry>
       </body>
     </html>

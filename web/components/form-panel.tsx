@@ -3,6 +3,7 @@
 import { Alert } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { useDistrictTimeZone } from './district-time-zone';
 import { SchemaForm } from './form';
 import { uiText, type UiLang } from '../i18n';
 import { callError, trpc, type ServerIssue } from '../lib/trpc-client';
@@ -61,13 +62,15 @@ export function FormPanel({ lang, schema, uiSchema, value, action, next, draftKe
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<ServerIssue[]>([]);
+  const timeZone = useDistrictTimeZone();
   const context = useMemo(
     () => ({
       loadGrids: () => trpc.district.grids.query({}),
       orgUnits: (orgUnits ?? []).map((u) => ({ ...u, nameEn: u.nameEn ?? undefined })),
       uploadUrl: '/api/uploads',
+      timeZone,
     }),
-    [orgUnits],
+    [orgUnits, timeZone],
   );
 
   async function onSubmit(data: Record<string, unknown>) {

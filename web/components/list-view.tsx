@@ -71,7 +71,7 @@ export function ListView({ model, lang, basePath, params }: { model: ListModel; 
             {model.rows.map((r) => (
               <tr key={r.id} data-record-id={r.id}>
                 {r.cells.map((cell, i) => (
-                  <td key={i} className={i === r.cells.length - 1 && r.overdue ? 'gw-overdue' : undefined}>
+                  <td key={i} data-label={i === 0 ? undefined : model.columns[i]?.label} className={i === r.cells.length - 1 && r.overdue ? 'gw-overdue' : undefined}>
                     {i === 0 ? <a href={r.href}>{cell || r.id}</a> : cell}
                   </td>
                 ))}

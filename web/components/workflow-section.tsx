@@ -5,6 +5,8 @@ import { formatDateTime, formatRemaining } from '../lib/format';
 import { hasProcedure, type PageContext } from '../lib/page-context';
 import { recordRows } from '../lib/record-rows';
 import { resolveSources, type ObjectSchema } from '../lib/schema-labels';
+import { loadSuggestion } from '../lib/load-suggestion';
+import { CategorySuggestion } from './category-suggestion';
 import { DuplicatesPanel } from './duplicates-panel';
 import { RateCase } from './rate-case';
 import { Photos, RecordFields } from './record-fields';
@@ -27,6 +29,14 @@ const EVENT_LABELS: Record<string, UiKey> = {
   satisfaction: 'event.satisfaction',
   routed: 'event.routed',
   merged: 'event.merged',
+  recategorised: 'event.recategorised',
+  'duplicate.candidate': 'event.duplicateCandidate',
+  'merge.primary': 'event.mergePrimary',
+  'merge.outcome': 'event.mergeOutcome',
+  split: 'event.split',
+  'split.primary': 'event.splitPrimary',
+  'risk.raised': 'event.riskRaised',
+  'risk.escalation': 'event.riskEscalation',
   hook: 'event.hook',
 };
 
@@ -44,9 +54,10 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
   const [available, timeline] = await Promise.all([api.case.available({ entity, id: record.id }), api.case.timeline({ entity, id: record.id })]);
   const optional = api.case as unknown as Record<string, (input: unknown) => Promise<any>>;
   // Routing and duplicates ship with the geo feature: shown only when the server has them.
-  const [routing, duplicates] = await Promise.all([
+  const [routing, duplicates, suggestion] = await Promise.all([
     hasProcedure('case.routing') ? optional.routing({ entity, id: record.id }).catch(() => null) : null,
     hasProcedure('case.duplicates') ? optional.duplicates({ entity, id: record.id }).catch(() => null) : null,
+    loadSuggestion(pc, entity, record),
   ]);
   const canMerge = hasProcedure('case.merge') && pc.ability.can('merge', runtime.registry.get(entity).subject);
   const needsUnits = available.some((a) => JSON.stringify(a.form ?? {}).includes('"orgUnit"'));
@@ -60,6 +71,7 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
   const requested = timeline.events.filter((e) => e.type === 'satisfaction.requested').length;
   const canRate = record.createdBy === principal.id && labels.isFinal(record.status) && requested > timeline.ratings.length;
   const formOf = (key: string | null) => (workflow.transitions.find((t) => t.key === key)?.form?.schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const categoryName = (code: unknown) => localized(runtime.bundle.district.categories.find((c) => c.code === code)?.label, lang) || String(code ?? '—');
   const actor = (id: string | null) =>
     !id || id === 'system' ? tx('actor.system') : id === principal.id ? tx('actor.me') : id === record.createdBy ? tx('actor.reporter') : tx('actor.staff');
 
@@ -68,6 +80,7 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
       <p style={{ margin: '12px 0 0' }}>
         {tx('col.status')}: <strong className="gw-status">{labels.state(record.status)}</strong>
       </p>
+      {suggestion && <CategorySuggestion {...suggestion} />}
       <TransitionActions lang={lang} entity={entity} id={record.id} version={record.version} transitions={transitions} orgUnits={orgUnits} />
 
       {timeline.tasks.length > 0 && (
@@ -137,6 +150,11 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
             {routing.reasonText ? ` · ${routing.reasonText}` : ''}
             {typeof routing.distanceMetres === 'number' ? ` · ${fill(tx('case.distance'), { m: Math.round(routing.distanceMetres) })}` : ''}
           </p>
+          {routing.departments?.length > 0 && (
+            <p data-departments={routing.departments.join(' ')}>
+              {tx('case.departments')}: {routing.departments.map((d: string) => labels.unit(d)).join('、')}
+            </p>
+          )}
         </section>
       )}
       {duplicates?.mergedInto && (
@@ -164,7 +182,7 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
         <h2 id="gw-timeline">{tx('case.timeline')}</h2>
         <ol className="gw-timeline">
           {timeline.events.map((e) => {
-            const title = e.type === 'transition' ? labels.transition(e.transition) : EVENT_LABELS[e.type] ? tx(EVENT_LABELS[e.type]) : e.type;
+            const title = e.type === 'transition' ? labels.transition(e.transition) : EVENT_LABELS[e.type] ? tx(EVENT_LABELS[e.type]) : `${tx('event.other')} · ${e.type}`;
             const data = (e.data ?? {}) as Record<string, unknown>;
             const details = e.type === 'transition' && e.data ? recordRows(runtime, formOf(e.transition) as never, data, { lang, timeZone }) : [];
             return (
@@ -174,6 +192,7 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
                   {e.to_state && e.type !== 'created' ? ` → ${labels.state(e.to_state)}` : ''}
                   {e.type === 'clock.start' || e.type === 'clock.stop' || e.type === 'clock.breach' ? ` · ${labels.clock(String(data.clock ?? ''))}` : ''}
                   {e.type === 'satisfaction' ? ` · ${'★'.repeat(Number(data.rating ?? 0))}` : ''}
+                  {e.type === 'recategorised' ? ` · ${categoryName(data.from)} → ${categoryName(data.to)}` : ''}
                 </div>
                 <div className="gw-meta">
                   <span>{formatDateTime(e.at, lang, timeZone)}</span>

@@ -1,9 +1,11 @@
 import { AppShell } from '../components/app-shell';
 import { ErrorPage } from '../components/error-page';
 import { FormPanel } from '../components/form-panel';
-import { localized, uiText } from '../i18n';
+import { fill, localized, uiText } from '../i18n';
 import { attempt } from './load-record';
 import { pageContext } from './page-context';
+import { recordView } from './record-version';
+import { fieldTitle } from './schema-labels';
 import { resolveSources, type ObjectSchema } from './schema-labels';
 
 /** Create or edit any entity's record through the form generated from its schema and UI schema. */
@@ -23,6 +25,9 @@ export async function EditPage({ entity, id }: { entity: string; id?: string }) 
   }
   const schema = resolveSources(d.schema as unknown as ObjectSchema, runtime.bundle.district, runtime.org, lang);
   const current = record?.ok ? record.value : undefined;
+  // Saving validates against the running version: a record of an earlier one is told which fields it now needs.
+  const view = current ? await recordView(api, d, current) : undefined;
+  const added = view?.addedSince.map((f) => fieldTitle(d.schema.properties[f], f, lang)) ?? [];
   const unit = principal.assignments[0]?.unitId ?? runtime.org.root()?.id ?? '';
   return (
     <AppShell shell={shell} current={`/entities/${entity}`}>
@@ -30,6 +35,11 @@ export async function EditPage({ entity, id }: { entity: string; id?: string }) 
         <a href={current ? `/entities/${entity}/${current.id}` : `/entities/${entity}`}>← {localized(d.label, lang)}</a>
       </p>
       <h1 style={{ fontSize: 20, margin: '4px 0 12px' }}>{uiText(lang, current ? 'entity.edit' : 'entity.new')}</h1>
+      {view?.olderVersion !== undefined && (
+        <p className="gw-record-version" data-schema-version={view.olderVersion}>
+          {fill(uiText(lang, 'entity.olderVersionEdit'), { version: view.olderVersion, current: d.version, fields: added.join('、') || '—' })}
+        </p>
+      )}
       <FormPanel
         lang={lang}
         schema={schema as unknown as Record<string, unknown>}

@@ -1,3 +1,4 @@
+import { timeInZone } from '../components/form/zoned-time';
 import { fill, uiText, type UiLang } from '../i18n';
 
 /** A date-time in the user's language and the district's time zone. */
@@ -6,6 +7,12 @@ export function formatDateTime(value: string | null | undefined, lang: UiLang, t
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A `format: time` value (HH:mm:ss±hh:mm) on the district's clock, HH:mm. */
+export function formatTime(value: string | null | undefined, timeZone: string): string {
+  if (!value) return '';
+  return timeInZone(value, timeZone) || value;
 }
 
 /** "2 h 5 min left" / "overdue 40 min", in the user's language. */

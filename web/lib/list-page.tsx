@@ -1,6 +1,7 @@
 import { AppShell } from '../components/app-shell';
 import { ErrorPage } from '../components/error-page';
 import { ListView } from '../components/list-view';
+import { QueueLive } from '../components/queue-live';
 import { localized, uiText } from '../i18n';
 import { loadList, type SearchParams } from './list-view';
 import { attempt } from './load-record';
@@ -25,6 +26,7 @@ export async function ListPage({ entity, searchParams, basePath, queue }: { enti
     <AppShell shell={shell} current={basePath}>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
         <h1 style={{ fontSize: 20, margin: '4px 0 12px' }}>{queue ? uiText(lang, 'nav.queue') : localized(d.label, lang)}</h1>
+        {queue && <QueueLive lang={lang} entity={d.name} />}
         {d.canCreate && !d.workflow && (
           <a className="gw-button-primary" href={`/entities/${d.name}/new`}>
             {uiText(lang, 'entity.new')}

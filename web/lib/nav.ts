@@ -43,6 +43,11 @@ export function navItems(runtime: Runtime, ability: AppAbility, lang: UiLang): N
     if (same) same.label = item.label;
     else items.push(item);
   }
+  if (ability.can('configure', 'Config')) {
+    items.push({ href: '/intake/dead-letters', label: tx('nav.deadLetters') });
+    items.push({ href: '/intake/outbox', label: tx('nav.outbox') });
+  }
   if (ability.can('read', 'AuditLog')) items.push({ href: '/audit', label: tx('nav.audit') });
+  if (ability.can('configure', 'Config')) items.push({ href: '/studio', label: tx('nav.studio') });
   return items;
 }

@@ -36,7 +36,7 @@ export async function pageContext() {
     userName: principal.name,
     nav: navItems(runtime, user.ctx.ability!, lang),
   };
-  return { lang, runtime, principal, ability: user.ctx.ability!, api, shell, timeZone: district.timeZone };
+  return { lang, runtime, principal, ctx: user.ctx, ability: user.ctx.ability!, api, shell, timeZone: district.timeZone };
 }
 
 export type PageContext = Awaited<ReturnType<typeof pageContext>>;

@@ -1,7 +1,7 @@
 import type { DistrictConfig } from '../../core/config/types.generated';
 import type { OrgDirectory } from '../../core/org';
 import { localized, type UiLang } from '../i18n';
-import { formatDateTime } from './format';
+import { formatDateTime, formatTime } from './format';
 
 type Label = { 'zh-CN': string; en?: string };
 export type FieldSchema = Record<string, any>;
@@ -56,6 +56,7 @@ export function displayValue(schema: FieldSchema | undefined, value: unknown, ct
   if (value === undefined || value === null || value === '') return '';
   if (!schema) return typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (schema.format === 'date-time' && typeof value === 'string') return formatDateTime(value, ctx.lang, ctx.timeZone);
+  if (schema.format === 'time' && typeof value === 'string') return formatTime(value, ctx.timeZone);
   const options = fieldOptions(schema, ctx.district, ctx.org, ctx.lang);
   const label = (v: unknown) => options?.find((o) => o.value === String(v))?.label ?? String(v);
   if (Array.isArray(value)) return value.map(label).join('、');

@@ -1,7 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { AppAbility } from '../../access';
-import type { CompiledEntity } from '../../entities';
+import { definitionAt, fieldColumns, type CompiledEntity } from '../../entities';
 import { QUERYABLE_SYSTEM_FIELDS } from '../../entities/field-columns';
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError, NotFoundError } from '../../errors';
 import { t, type Lang } from '../../i18n';
 
 /**
@@ -32,3 +33,17 @@ export function describeEntity(entity: CompiledEntity, ability: AppAbility, lang
 }
 
 export type EntityDescription = ReturnType<typeof describeEntity>;
+
+/**
+ * The entity as it was at one applied schema version (the `schemaVersion` a record carries), so a
+ * record written before a publish renders with the fields it was written with. Permissions are
+ * today's: what this user may read now.
+ */
+export async function describeEntityVersion(db: Kysely<any>, entity: CompiledEntity, version: number | undefined, ability: AppAbility, lang: Lang): Promise<EntityDescription> {
+  if (version === undefined || version === entity.version) return describeEntity(entity, ability, lang);
+  if (!ability.can('read', entity.subject)) throw new ForbiddenError(t(lang, 'forbidden.action', { action: 'read', entity: entity.name }));
+  const def = await definitionAt(db, entity.name, version);
+  if (!def) throw new NotFoundError(t(lang, 'studio.entityVersionNotFound', { entity: entity.name, version }));
+  const columns = fieldColumns(def);
+  return describeEntity({ ...entity, def, columns, byField: new Map(columns.map((c) => [c.field, c])), version }, ability, lang);
+}

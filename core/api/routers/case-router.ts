@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { reachUnit } from '../../access';
+import { recategoriseCase } from '../../classifier';
 import { readRouting } from '../../geo';
 import { t } from '../../i18n';
 import type { FilterValue } from '../../entities';
@@ -91,6 +92,12 @@ const suggestInput = schemaInput<{ entity: string; text: string }>({
   required: ['text'],
   additionalProperties: false,
 });
+const recategoriseInput = schemaInput<{ entity: string; id: string; category: string; version?: number }>({
+  type: 'object',
+  properties: { entity, id, category: { type: 'string', minLength: 1, maxLength: 64 }, version: { type: 'integer', minimum: 1 } },
+  required: ['id', 'category'],
+  additionalProperties: false,
+});
 const limitInput = schemaInput<{ limit?: number }>({
   type: 'object',
   properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } },
@@ -116,6 +123,11 @@ export const caseRouter = router({
   split: authedProcedure.input(recordInput).mutation(({ ctx, input }) => ctx.runtime.merges.split(serviceContext(ctx), input.entity, input.id)),
   /** Top-3 categories (with departments) for a report's text, from the district's own closed cases. */
   suggestCategory: authedProcedure.input(suggestInput).query(({ ctx, input }) => ctx.runtime.classifier.suggest(serviceContext(ctx), input.entity, input.text)),
+  /** The dispatcher corrects the category (e.g. accepts a suggestion); departments follow the rules. */
+  recategorise: authedProcedure.input(recategoriseInput).mutation(async ({ ctx, input }) => {
+    const { record, before, after } = await recategoriseCase(ctx.runtime, serviceContext(ctx), input);
+    return { id: record.id, version: record.version, category: after.category, departments: after.departments, before };
+  }),
   timeline: authedProcedure.input(recordInput).query(({ ctx, input }) => ctx.runtime.workflow.timeline(serviceContext(ctx), input.entity, input.id)),
   queue: authedProcedure.input(queueInput).query(({ ctx, input }) => {
     const sctx = serviceContext(ctx);

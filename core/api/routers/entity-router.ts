@@ -2,7 +2,7 @@ import { serviceContext } from '../context';
 import { schemaInput } from '../input-parser';
 import { authedProcedure, router } from '../trpc';
 import type { FilterValue } from '../../entities';
-import { describeEntity } from '../handlers/describe-entity';
+import { describeEntityVersion } from '../handlers/describe-entity';
 
 const entityName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', maxLength: 48 } as const;
 const recordId = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -61,16 +61,19 @@ const deleteInput = schemaInput<{ entity: string; id: string; version: number }>
   additionalProperties: false,
 });
 
-const describeInput = schemaInput<{ entity: string }>({
+const describeInput = schemaInput<{ entity: string; version?: number }>({
   type: 'object',
-  properties: { entity: entityName },
+  properties: { entity: entityName, version: { type: 'integer', minimum: 1 } },
   required: ['entity'],
   additionalProperties: false,
 });
 
 export const entityRouter = router({
   /** One entity for generic pages: schema, UI schema, queryable fields, workflow states. */
-  describe: authedProcedure.input(describeInput).query(({ ctx, input }) => describeEntity(ctx.runtime.registry.get(input.entity, ctx.lang), ctx.ability, ctx.lang)),
+  /** With `version`: the definition a record of that schemaVersion was written with. */
+  describe: authedProcedure
+    .input(describeInput)
+    .query(({ ctx, input }) => describeEntityVersion(ctx.runtime.db, ctx.runtime.registry.get(input.entity, ctx.lang), input.version, ctx.ability, ctx.lang)),
   definitions: authedProcedure.query(({ ctx }) =>
     ctx.runtime.registry.all().map((e) => ({ name: e.name, subject: e.subject, label: e.def.label, schema: e.def.schema, ui: e.def.ui ?? {}, version: e.version })),
   ),

@@ -31,4 +31,6 @@ export const intakeRouter = router({
     return { letter, record: { id: record.id, status: record.status, orgUnitId: record.orgUnitId } };
   }),
   outbox: authedProcedure.input(outboxInput).query(({ ctx, input }) => ctx.runtime.outbox.list(serviceContext(ctx), input)),
+  /** Retry a failed or dead outbound leg now (audited). */
+  retryLeg: authedProcedure.input(idInput).mutation(({ ctx, input }) => ctx.runtime.outbox.retry(serviceContext(ctx), input.id)),
 });

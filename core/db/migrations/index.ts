@@ -18,6 +18,7 @@ import { outbox } from './2026-11-24-023-outbox';
 import { rollup } from './2026-11-24-060-rollup';
 import { broadcast } from './2026-11-24-061-broadcast';
 import { realtime } from './2026-11-24-062-realtime';
+import { configVersion } from './2026-11-24-070-config-version';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -45,5 +46,6 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-24-060-rollup': rollup(ctx),
     '2026-11-24-061-broadcast': broadcast(ctx),
     '2026-11-24-062-realtime': realtime(ctx),
+    '2026-11-24-070-config-version': configVersion(),
   };
 }

@@ -23,7 +23,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       runtime.dashboard.hotSpots(ctx, input),
       runtime.dashboard.map(ctx, { unit: input.unit, limit: 3000 }),
       runtime.dashboard.gridShapes(ctx, { unit: input.unit }),
-      loadPluginPanels(caller, runtime.plugins?.ui() ?? [], lang),
+      loadPluginPanels(caller, runtime.plugins?.ui() ?? [], lang, { params: Object.fromEntries(Object.keys(q).map((k) => [k, first(q[k])])), timeZone: runtime.bundle.district.timeZone, now: runtime.now() }),
     ]);
     const bundle = runtime.bundle.district;
     const labels = figureLabels(runtime, figures.entity);

@@ -1,7 +1,9 @@
 import { AppShell } from '../../components/app-shell';
 import { CaseCards, type CaseCard } from '../../components/case-cards';
+import { MyGridSection } from '../../components/my-grid-section';
 import { uiText } from '../../i18n';
 import { caseLabels } from '../../lib/case-labels';
+import { myGrid } from '../../lib/my-grid';
 import { caseEntity, pageContext } from '../../lib/page-context';
 import { displayValue } from '../../lib/schema-labels';
 
@@ -12,7 +14,8 @@ export const dynamic = 'force-dynamic';
  * the soonest deadline first, each with its clock. Server-rendered HTML: it loads fast on a phone.
  */
 export default async function TasksPage() {
-  const { api, runtime, lang, shell, timeZone } = await pageContext();
+  const pc = await pageContext();
+  const { api, runtime, lang, shell, timeZone } = pc;
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   const entity = caseEntity(runtime);
   const cards: CaseCard[] = [];
@@ -35,6 +38,7 @@ export default async function TasksPage() {
     }
     cards.sort((a, b) => (a.clock?.dueAt ?? '\uffff').localeCompare(b.clock?.dueAt ?? '\uffff'));
   }
+  const grid = await myGrid(pc, lang);
   return (
     <AppShell shell={shell} current="/tasks">
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
@@ -44,6 +48,7 @@ export default async function TasksPage() {
         </a>
       </div>
       <CaseCards cards={cards} lang={lang} empty={tx('tasks.empty')} />
+      {grid && <MyGridSection grid={grid} lang={lang} />}
     </AppShell>
   );
 }

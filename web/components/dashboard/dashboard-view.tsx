@@ -29,6 +29,26 @@ export interface DashboardData {
 
 const SCREEN_BG = '#061a33';
 
+/** A card's inputs (a month picker): changing one reloads the dashboard with it in the URL. */
+function CardInputs({ inputs, textStyle }: { inputs: NonNullable<PluginCardData['inputs']>; textStyle?: React.CSSProperties }) {
+  const router = useRouter();
+  const go = (param: string, value: string) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set(param, value);
+    router.push(`${url.pathname}?${url.searchParams.toString()}`);
+  };
+  return (
+    <div style={{ marginBottom: 8 }}>
+      {inputs.map((i) => (
+        <label key={i.param} style={{ ...textStyle, display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+          {i.label}
+          <input type="month" name={i.param} defaultValue={i.value} onChange={(e) => e.target.value && go(i.param, e.target.value)} />
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** The command centre: normal layout for a desk, `screen` for the wall (dark, everything at once). */
 export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 'normal' | 'screen'; result: { data: DashboardData } | { error: { kind: string; message: string } } }) {
   const tx = (key: UiKey) => uiText(lang, key);
@@ -114,7 +134,7 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={dark ? 12 : 14}>
           <Card size="small" title={<span style={text}>{tx('dashboard.map')}</span>} style={cardStyle}>
-            <GridMap shapes={shapes} data={map} layers={result.data.plugins?.layers} entity={f.entity} dark={dark} height={dark ? 560 : 420} labels={{ open: tx('dashboard.mapLoad'), overdue: tx('dashboard.overdue') }} />
+            <GridMap shapes={shapes} data={map} layers={result.data.plugins?.layers} entity={f.entity} dark={dark} height={dark ? 560 : 420} labels={{ open: tx('dashboard.mapLoad'), overdue: tx('dashboard.overdue'), zoomIn: tx('dashboard.mapZoomIn'), zoomOut: tx('dashboard.mapZoomOut'), map: tx('dashboard.mapLabel') }} />
           </Card>
         </Col>
         <Col xs={24} lg={dark ? 12 : 10}>
@@ -157,6 +177,7 @@ export function DashboardView({ lang, layout, result }: { lang: UiLang; layout: 
           {result.data.plugins.cards.map((c) => (
             <Col xs={24} md={12} lg={dark ? 6 : 8} key={c.key}>
               <Card size="small" title={<span style={text}>{c.title}</span>} style={cardStyle} data-testid={`plugin-card-${c.key}`}>
+                {!!c.inputs?.length && <CardInputs inputs={c.inputs} textStyle={text} />}
                 {c.error ? (
                   <Alert type="warning" showIcon title={c.error} />
                 ) : (

@@ -3,7 +3,7 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { clusterPoints } from '../../../core/dashboard/cluster-points';
 import type { PluginLayerData } from '../../lib/plugin-ui';
 import { Chart } from './chart';
@@ -23,10 +23,26 @@ const colourOf = (p: MapData['points'][number]) => (p.status === 'reported' ? CO
  * cases; open cases on top as points, clustered by screen cell when dense. Click a grid or a point
  * for its cases. Plugins' layers (points in their own colours) go above, one legend entry per colour.
  */
-export function GridMap({ shapes, data, layers = [], entity, labels, dark, height = 420 }: { shapes: any; data: MapData; layers?: PluginLayerData[]; entity: string; labels: { open: string; overdue: string }; dark?: boolean; height?: number }) {
+export function GridMap({ shapes, data, layers = [], entity, labels, dark, height = 420 }: { shapes: any; data: MapData; layers?: PluginLayerData[]; entity: string; labels: { open: string; overdue: string; zoomIn: string; zoomOut: string; map: string }; dark?: boolean; height?: number }) {
   const label = labels.open;
   const router = useRouter();
   const [measure, setMeasure] = useState<'open' | 'overdue'>('open');
+  const chart = useRef<echarts.ECharts | null>(null);
+  const [zoom, setZoom] = useState(1);
+  /** Zoom (factor) or pan (pixels) through the map's own roam action, as wheel and drag do. */
+  const roam = (payload: { zoom?: number; dx?: number; dy?: number }) => {
+    const c = chart.current;
+    if (!c) return;
+    c.dispatchAction({ type: 'geoRoam', geoIndex: 0, originX: c.getWidth() / 2, originY: c.getHeight() / 2, ...payload });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [60, 0], ArrowRight: [-60, 0], ArrowUp: [0, 60], ArrowDown: [0, -60] };
+    if (e.key === '+' || e.key === '=') roam({ zoom: 1.5 });
+    else if (e.key === '-' || e.key === '_') roam({ zoom: 1 / 1.5 });
+    else if (moves[e.key]) roam({ dx: moves[e.key][0], dy: moves[e.key][1] });
+    else return;
+    e.preventDefault();
+  };
   const mapName = useMemo(() => {
     const name = `gw-${shapes.features.length}-${shapes.features[0]?.properties?.name ?? 'empty'}`;
     if (!echarts.getMap(name)) echarts.registerMap(name, shapes);
@@ -84,16 +100,34 @@ export function GridMap({ shapes, data, layers = [], entity, labels, dark, heigh
           <option value="overdue">{labels.overdue}</option>
         </select>
       </div>
-      <Chart
-        option={option}
-        height={height}
-        dark={dark}
-        onClick={(d) => {
-          if (d.plugin) return;
-          if (d.ids) router.push(drillHref({ entity, filter: { id: { in: d.ids } } }));
-          else if (d.name) router.push(drillHref({ entity, orgUnit: d.name, filter: {} }));
-        }}
-      />
+      <div className="gw-chart-map" tabIndex={0} role="application" aria-label={labels.map} aria-keyshortcuts="+ - ArrowLeft ArrowRight ArrowUp ArrowDown" data-zoom={zoom.toFixed(3)} onKeyDown={onKeyDown} style={{ position: 'relative' }}>
+        <Chart
+          option={option}
+          height={height}
+          dark={dark}
+          onReady={(c) => (chart.current = c)}
+          onEvents={{
+            // Wheel, pinch, drag, buttons and keys all end here: the zoom is read back from the map.
+            georoam: () => {
+              const geo = (chart.current?.getOption() as { geo?: { zoom?: number }[] } | undefined)?.geo?.[0];
+              setZoom(geo?.zoom ?? 1);
+            },
+          }}
+          onClick={(d) => {
+            if (d.plugin) return;
+            if (d.ids) router.push(drillHref({ entity, filter: { id: { in: d.ids } } }));
+            else if (d.name) router.push(drillHref({ entity, orgUnit: d.name, filter: {} }));
+          }}
+        />
+        <div className="gw-map-zoom gw-map-zoom-bottom">
+          <button type="button" aria-label={labels.zoomIn} title={labels.zoomIn} onClick={() => roam({ zoom: 1.5 })}>
+            +
+          </button>
+          <button type="button" aria-label={labels.zoomOut} title={labels.zoomOut} onClick={() => roam({ zoom: 1 / 1.5 })}>
+            −
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

@@ -45,6 +45,12 @@ textarea.gw-input{field-sizing:content;min-height:5.5em;max-height:16em;resize:v
 .gw-map path{fill:rgba(31,95,191,.08);stroke:#1f5fbf;stroke-width:1;vector-effect:non-scaling-stroke}
 .gw-map path.gw-hit{fill:rgba(200,16,46,.18);stroke:#c8102e}
 .gw-coords{display:flex;gap:8px;margin-top:8px}
+.gw-map-wrap{position:relative}
+.gw-map .gw-pin path{fill:#c8102e;stroke:#fff}
+.gw-map:focus-visible{outline:3px solid #1f5fbf;outline-offset:2px}
+.gw-map-zoom{position:absolute;top:8px;right:8px;display:flex;flex-direction:column;gap:4px}
+.gw-map-zoom button{width:44px;height:44px;font-size:22px;line-height:1;border:1px solid #8c8c8c;border-radius:6px;background:#fff;color:#1f1f1f;cursor:pointer}
+.gw-map-zoom button:focus-visible{outline:3px solid #1f5fbf;outline-offset:1px}
 @media (max-width:576px),(pointer:coarse){
   .gw-input,.gw-btn,.gw-choice,.gw-form .ant-select,.gw-form .ant-btn,.gw-form .ant-input-number{min-height:44px}
   .gw-form .ant-input-number-input{height:42px}

@@ -4,3 +4,4 @@ export { submission, pointerToField } from './form-values';
 export { loadValidator } from './lazy-validator';
 export { preloadWidgets } from './lazy-widget';
 export type { SchemaFormProps, FormContext, FieldIssue, JsonSchema, SelectOption, OrgUnitOption, GridFeatureCollection } from './types';
+export { zoneOffsetMinutes, offsetText, toZonedInput, fromZonedInput, timeInZone, timeWithZone } from './zoned-time';

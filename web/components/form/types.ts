@@ -79,6 +79,8 @@ export interface FormContext {
   uploadChunkSize?: number;
   /** Map tiles behind the grid polygons, `{z}/{x}/{y}` template; none by default (no tile server needed). */
   tileUrl?: string;
+  /** IANA zone dates and times are shown and entered in: the district's (district.json timeZone). */
+  timeZone?: string;
   /** Injected fetch (tests, or a page that adds headers). */
   fetch?: typeof fetch;
 }

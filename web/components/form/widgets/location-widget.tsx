@@ -2,11 +2,12 @@
 
 import Button from 'antd/es/button';
 import InputNumber from 'antd/es/input-number';
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
-import { findGrid, mapFrame, project, unproject } from '../grid-geometry';
+import { useEffect, useMemo, useState } from 'react';
+import { findGrid, mapFrame, project } from '../grid-geometry';
 import { formText } from '../form-text';
 import type { GridFeatureCollection } from '../types';
 import type { WidgetProps } from './widget-props';
+import { ZoomableMap } from './zoomable-map';
 
 interface Point {
   lng: number;
@@ -34,7 +35,7 @@ function useGrids(p: WidgetProps): GridFeatureCollection | undefined {
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
- * A pin on a vector map of the grids (SVG from GeoJSON, no tile server), "use my location", typed
+ * A pin on a vector map of the grids (SVG from GeoJSON, no tile server; zoom and pan), "use my location", typed
  * coordinates for keyboards, and the grid the point falls in.
  */
 export function LocationWidget(p: WidgetProps) {
@@ -51,24 +52,6 @@ export function LocationWidget(p: WidgetProps) {
     else p.onChange({ ...(lng !== undefined ? { lng: round(lng) } : {}), ...(lat !== undefined ? { lat: round(lat) } : {}) });
   };
 
-  const pick = (e: MouseEvent<SVGSVGElement>) => {
-    if (!frame || p.disabled) return;
-    const svg = e.currentTarget;
-    const ctm = svg.getScreenCTM();
-    let x: number;
-    let y: number;
-    if (ctm) {
-      const pt = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
-      [x, y] = [pt.x, pt.y];
-    } else {
-      const box = svg.getBoundingClientRect();
-      x = frame.minX + ((e.clientX - box.left) / (box.width || 1)) * frame.width;
-      y = frame.minY + ((e.clientY - box.top) / (box.height || 1)) * frame.height;
-    }
-    const [lng, lat] = unproject(x, y, frame.z);
-    set(lng, lat);
-  };
-
   const locate = () => {
     if (!navigator.geolocation) return setLocating('denied');
     setLocating('busy');
@@ -83,40 +66,18 @@ export function LocationWidget(p: WidgetProps) {
   };
 
   const pin = hasPoint && frame ? project(point.lng, point.lat, frame.z) : undefined;
-  const tiles = frame && context.tileUrl ? tileImages(frame, context.tileUrl) : [];
   return (
     <div>
       {frame && (
-        <svg
-          className="gw-map"
-          role="img"
-          aria-label={formText(lang, 'form.location.map')}
-          viewBox={`${frame.minX} ${frame.minY} ${frame.width} ${frame.height}`}
-          onClick={pick}
-        >
-          {tiles.map((t) => (
-            <image key={t.href} href={t.href} x={t.x} y={t.y} width={256} height={256} />
-          ))}
-          <g transform={`translate(${frame.minX} ${frame.minY})`}>
-            {frame.paths.map((g) => (
-              <path key={g.id} d={g.d} className={grid && String(grid.properties?.id) === g.id ? 'gw-hit' : undefined}>
-                <title>{g.name}</title>
-              </path>
-            ))}
-          </g>
-          {pin && (
-            <g transform={`translate(${pin[0]} ${pin[1]})`} pointerEvents="none">
-              <path
-                d="M0,0 C-6,-10 -9,-14 -9,-19 A9,9 0 1 1 9,-19 C9,-14 6,-10 0,0Z"
-                fill="#c8102e"
-                stroke="#fff"
-                strokeWidth={1.5}
-                vectorEffect="non-scaling-stroke"
-              />
-              <circle cy={-19} r={3.5} fill="#fff" />
-            </g>
-          )}
-        </svg>
+        <ZoomableMap
+          frame={frame}
+          lang={lang}
+          pin={pin}
+          hitId={grid ? String(grid.properties?.id) : undefined}
+          tileUrl={context.tileUrl}
+          disabled={p.disabled}
+          onPick={(lng, lat) => set(lng, lat)}
+        />
       )}
       <div className="gw-coords">
         {(['lng', 'lat'] as const).map((axis, i) => (
@@ -155,16 +116,4 @@ export function LocationWidget(p: WidgetProps) {
       </div>
     </div>
   );
-}
-
-function tileImages(frame: ReturnType<typeof mapFrame>, template: string) {
-  const out: { href: string; x: number; y: number }[] = [];
-  const n = 2 ** frame.z;
-  for (let tx = Math.floor(frame.minX / 256); tx * 256 < frame.minX + frame.width; tx++) {
-    for (let ty = Math.floor(frame.minY / 256); ty * 256 < frame.minY + frame.height; ty++) {
-      if (tx < 0 || ty < 0 || tx >= n || ty >= n) continue;
-      out.push({ href: template.replace('{z}', String(frame.z)).replace('{x}', String(tx)).replace('{y}', String(ty)), x: tx * 256, y: ty * 256 });
-    }
-  }
-  return out;
 }

@@ -1,7 +1,9 @@
 'use client';
 
 import { formText } from '../form-text';
+import { timeInZone } from '../zoned-time';
 import { fieldOptions } from '../options';
+import { formTimeZone } from './text-widgets';
 import type { WidgetProps } from './widget-props';
 
 /** Shows a read-only or computed value as text (an <output>, announced when it changes). */
@@ -15,7 +17,9 @@ export function ReadonlyWidget(p: WidgetProps) {
   else if (typeof v === 'boolean') text = formText(lang, v ? 'form.yes' : 'form.no');
   else if (Array.isArray(v)) text = v.map(label).join('、');
   else if (typeof v === 'object') text = JSON.stringify(v);
-  else if (p.field.schema.format === 'date-time') text = new Date(String(v)).toLocaleString(lang);
+  else if (p.field.schema.format === 'date-time' && !Number.isNaN(new Date(String(v)).getTime()))
+    text = new Intl.DateTimeFormat(lang, { timeZone: formTimeZone(p), dateStyle: 'medium', timeStyle: 'short' }).format(new Date(String(v)));
+  else if (p.field.schema.format === 'time') text = timeInZone(v, formTimeZone(p)) || String(v);
   else text = label(v);
   return (
     <output id={p.id} aria-describedby={p.describedBy} className="gw-readonly">

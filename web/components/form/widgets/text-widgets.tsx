@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { fromZonedInput, timeInZone, timeWithZone, toZonedInput } from '../zoned-time';
 import type { WidgetProps } from './widget-props';
 
 /*
@@ -86,21 +87,9 @@ export function NumberWidget(p: WidgetProps) {
   );
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The browser's offset as ±HH:MM, for `format: time` values (ajv requires a zone). */
-function localOffset(date = new Date()): string {
-  const minutes = -date.getTimezoneOffset();
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-export function toLocalDateTime(iso: unknown): string {
-  if (typeof iso !== 'string' || !iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** The district's zone (FormContext.timeZone); the browser's own when the page gives none. */
+export function formTimeZone(p: WidgetProps): string {
+  return p.runtime.context.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 export function DateWidget(p: WidgetProps) {
@@ -116,27 +105,31 @@ export function DateWidget(p: WidgetProps) {
 }
 
 export function TimeWidget(p: WidgetProps) {
+  // A `format: time` value carries an offset (ajv requires one): shown and entered on the district's clock.
   const zoned = p.field.schema.format === 'time';
-  const shown = typeof p.value === 'string' ? p.value.slice(0, 5) : '';
+  const zone = formTimeZone(p);
+  const shown = typeof p.value === 'string' ? (zoned ? timeInZone(p.value, zone) : p.value.slice(0, 5)) : '';
   return (
     <input
       {...widgetAria(p)}
       className="gw-input"
       type="time"
       value={shown}
-      onChange={(e) => p.onChange(e.target.value ? (zoned ? `${e.target.value}:00${localOffset()}` : e.target.value) : undefined)}
+      onChange={(e) => p.onChange(e.target.value ? (zoned ? timeWithZone(e.target.value, zone) : e.target.value) : undefined)}
     />
   );
 }
 
 export function DateTimeWidget(p: WidgetProps) {
+  // The instant is stored in UTC; the input shows and takes the district's wall clock, not the browser's.
+  const zone = formTimeZone(p);
   return (
     <input
       {...widgetAria(p)}
       className="gw-input"
       type="datetime-local"
-      value={toLocalDateTime(p.value)}
-      onChange={(e) => p.onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+      value={toZonedInput(p.value, zone)}
+      onChange={(e) => p.onChange(e.target.value ? (fromZonedInput(e.target.value, zone) ?? e.target.value) : undefined)}
     />
   );
 }

@@ -2,10 +2,11 @@ import { AppShell } from '../../../../components/app-shell';
 import { ErrorPage } from '../../../../components/error-page';
 import { RecordFields } from '../../../../components/record-fields';
 import { WorkflowSection } from '../../../../components/workflow-section';
-import { localized, uiText } from '../../../../i18n';
+import { fill, localized, uiText } from '../../../../i18n';
 import { attempt } from '../../../../lib/load-record';
 import { pageContext } from '../../../../lib/page-context';
 import { recordRows } from '../../../../lib/record-rows';
+import { recordView } from '../../../../lib/record-version';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,8 +30,9 @@ export default async function RecordPage({ params }: { params: Promise<{ entity:
   }
   const d = described.value;
   const r = record.value;
-  const ui = d.ui as { order?: string[] };
-  const rows = recordRows(runtime, d.schema.properties as never, r.data, { lang, timeZone, order: ui.order, readable: d.readableFields });
+  // A record written before a publish shows with its own version's fields and labels.
+  const view = await recordView(api, d, r);
+  const rows = recordRows(runtime, view.properties, r.data, { lang, timeZone, order: view.order, readable: view.readable });
   const title = String(r.data.title ?? r.data.name ?? r.id);
   return (
     <AppShell shell={shell} current={`/entities/${entity}`}>
@@ -38,6 +40,11 @@ export default async function RecordPage({ params }: { params: Promise<{ entity:
         <a href={`/entities/${entity}`}>← {localized(d.label, lang)}</a>
       </p>
       <h1 style={{ fontSize: 20, margin: '4px 0 12px' }}>{title}</h1>
+      {view.olderVersion !== undefined && (
+        <p className="gw-record-version" data-schema-version={view.olderVersion}>
+          {fill(tx('entity.olderVersion'), { version: view.olderVersion, current: d.version })}
+        </p>
+      )}
       <RecordFields
         rows={rows}
         extra={

@@ -1,0 +1,7 @@
+export { ORG_IMPORT_FORMATS, ORG_IMPORT_KINDS, type ImportProgress, type ImportRow, type OrgImportFormat, type OrgImportKind, type Rejection } from './import-rows';
+export { csvRows, CSV_COLUMNS } from './csv-rows';
+export { geojsonRows } from './geojson-rows';
+export { checkOrgImport, type CheckedImport, type OrgImportBase } from './check-import';
+export { mergeGrids, mergeUnits } from './merge-by-id';
+export { OrgImports, MAX_REJECTIONS, type DraftAccess, type OrgImportRequest, type OrgImportStatus } from './org-imports';
+export { orgImportsFor } from './runtime-imports';

@@ -1,0 +1,1 @@
+export { listPlugins, setPlugin, type DistrictDraft, type StudioPlugin } from './plugin-settings';

@@ -1,0 +1,1 @@
+export { PluginsEditor, settingsPointer, type SetPlugin } from './plugins-editor';

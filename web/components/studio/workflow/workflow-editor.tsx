@@ -1,0 +1,183 @@
+'use client';
+
+import { Alert, Button, Col, Row, Space, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { fill, localized, uiText, type UiKey, type UiLang } from '../../../i18n';
+import type { StudioIssue } from '../studio-issues';
+import { errorOf } from '../studio-issues';
+import { AddItemForm } from './add-item-form';
+import { StatePanel } from './state-panel';
+import { TransitionPanel } from './transition-panel';
+import type { WorkflowEditorContext } from './workflow-context';
+import { WorkflowGraph } from './workflow-graph';
+import { analyseWorkflow, issueTarget, type Selection, type WorkflowDefinition } from './workflow-model';
+import { WorkflowSettingsPanel } from './workflow-settings-panel';
+
+export interface WorkflowSave {
+  (content: WorkflowDefinition, rev: number | undefined): Promise<{ rev: number; issues: StudioIssue[] }>;
+}
+
+type Panel = Selection | { kind: 'add'; what: 'state' | 'transition' };
+
+/**
+ * The workflow editor: the graph, a side panel for what is selected, the problems found as you
+ * edit (unreachable states, dead ends) and those of the server's check; saving writes the draft.
+ */
+export function WorkflowEditor(props: {
+  path: string;
+  definition: WorkflowDefinition;
+  rev: number;
+  context: WorkflowEditorContext;
+  issues: StudioIssue[];
+  save: WorkflowSave;
+  onChange?: (def: WorkflowDefinition) => void;
+  lang: UiLang;
+}) {
+  const { lang, context, path } = props;
+  const tx = (k: UiKey) => uiText(lang, k);
+  const [definition, setDefinition] = useState(props.definition);
+  const [rev, setRev] = useState(props.rev);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [serverIssues, setServerIssues] = useState<StudioIssue[]>(props.issues);
+  const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
+  const problems = useMemo(() => analyseWorkflow(definition), [definition]);
+  const mine = (i: StudioIssue) => !i.file || i.file === path;
+  // Server issues point into the saved file: only meaningful while the graph is what was saved.
+  const flagged = useMemo(() => {
+    const set = new Set<string>();
+    if (dirty) return set;
+    for (const i of [...serverIssues, ...(refusal?.issues ?? [])].filter(mine)) {
+      const target = issueTarget(definition, i.path);
+      if (target) set.add(`${target.kind}:${target.key}`);
+    }
+    return set;
+  }, [serverIssues, refusal, definition, dirty]);
+  const selection: Selection = panel && panel.kind !== 'add' ? panel : null;
+
+  function change(next: WorkflowDefinition) {
+    setDefinition(next);
+    setDirty(true);
+    setSaved(false);
+    props.onChange?.(next);
+  }
+
+  async function save() {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      const res = await props.save(definition, rev);
+      setRev(res.rev);
+      setServerIssues(res.issues);
+      setDirty(false);
+      setSaved(true);
+    } catch (e) {
+      setRefusal(errorOf(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const stateLabel = (key: string) => localized(definition.states.find((s) => s.key === key)?.label, lang) || key;
+  return (
+    <div className="gw-wf-editor">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Button onClick={() => setPanel({ kind: 'add', what: 'state' })}>{tx('studio.wf.addState')}</Button>
+        <Button onClick={() => setPanel({ kind: 'add', what: 'transition' })}>{tx('studio.wf.addTransition')}</Button>
+        <Button onClick={() => setPanel(null)}>{tx('studio.wf.settings')}</Button>
+        <Button type="primary" loading={saving} disabled={!dirty} onClick={save}>
+          {tx('studio.edit.saveDraft')}
+        </Button>
+        {dirty && <Tag color="orange">{tx('studio.edit.unsaved')}</Tag>}
+        {saved && <Tag color="green">{tx('studio.edit.savedToDraft')}</Tag>}
+        <span style={{ color: '#666' }}>{fill(tx('studio.wf.counts'), { states: definition.states.length, transitions: definition.transitions.length })}</span>
+      </Space>
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 8 }}
+          title={`${tx('studio.edit.saveRefused')}: ${refusal.message}`}
+          description={
+            refusal.issues.length ? (
+              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="save-refusal">
+                {refusal.issues.map((i, n) => (
+                  <li key={n}>
+                    <code>{i.path || '/'}</code> {i.message}
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
+      <Row gutter={12}>
+        <Col xs={24} lg={15}>
+          <WorkflowGraph definition={definition} problems={problems} flagged={flagged} selection={selection} onSelect={setPanel} lang={lang} />
+          <section aria-label={tx('studio.wf.problems')} style={{ marginTop: 8 }}>
+            <h3 style={{ margin: '4px 0' }}>{tx('studio.wf.problems')}</h3>
+            {problems.length === 0 && serverIssues.length === 0 ? (
+              <p style={{ margin: 0, color: '#389e0d' }} data-testid="wf-no-problems">
+                {tx('studio.wf.noProblems')}
+              </p>
+            ) : (
+              <ul data-testid="wf-problems" style={{ margin: 0, paddingLeft: 0, listStyle: 'none', border: '1px solid #f0f0f0', borderRadius: 6 }}>
+                {[
+                  ...problems.map((p) => ({
+                    key: `${p.kind}:${p.state}`,
+                    text: fill(tx(p.kind === 'deadEnd' ? 'studio.wf.deadEndOf' : 'studio.wf.unreachableOf'), { state: stateLabel(p.state) }),
+                    select: { kind: 'state', key: p.state } as Selection,
+                    tag: tx('studio.wf.found'),
+                  })),
+                  ...serverIssues.map((i, n) => ({
+                    key: `server:${n}`,
+                    text: `${i.file ? `${i.file} ` : ''}${i.path} ${i.message}`,
+                    select: mine(i) ? issueTarget(definition, i.path) : null,
+                    tag: tx('studio.wf.serverCheck'),
+                  })),
+                ].map((item) => (
+                  <li key={item.key} style={{ padding: '6px 10px', borderBottom: '1px solid #f0f0f0' }}>
+                    <Tag color="red">{item.tag}</Tag>
+                    {item.select ? (
+                      <Button type="link" size="small" onClick={() => setPanel(item.select)} style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}>
+                        {item.text}
+                      </Button>
+                    ) : (
+                      item.text
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </Col>
+        <Col xs={24} lg={9}>
+          <aside aria-label={tx('studio.wf.panel')} style={{ border: '1px solid #d9d9d9', borderRadius: 6, padding: 12, maxHeight: 760, overflow: 'auto' }}>
+            {panel?.kind === 'add' ? (
+              <AddItemForm
+                key={panel.what}
+                kind={panel.what}
+                definition={definition}
+                lang={lang}
+                onCancel={() => setPanel(null)}
+                onAdded={(next, key) => {
+                  change(next);
+                  setPanel({ kind: panel.what, key });
+                }}
+              />
+            ) : panel?.kind === 'state' ? (
+              <StatePanel key={panel.key} definition={definition} stateKey={panel.key} problem={problems.find((p) => p.state === panel.key)?.kind} onChange={change} onRemoved={() => setPanel(null)} context={context} lang={lang} />
+            ) : panel?.kind === 'transition' ? (
+              <TransitionPanel key={panel.key} definition={definition} transitionKey={panel.key} onChange={change} onRemoved={() => setPanel(null)} context={context} lang={lang} />
+            ) : (
+              <WorkflowSettingsPanel definition={definition} onChange={change} context={context} lang={lang} />
+            )}
+          </aside>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { uiText, type UiLang } from '../../i18n';
+import { trpc } from '../../lib/trpc-client';
+import type { UnitOption } from '../unit-options';
+import { useAction } from '../use-action';
+
+/** 发起协商议事: a topic for a unit, the options (one a line) and the deadline for votes. */
+export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; units: UnitOption[]; path: string }) {
+  const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
+  const router = useRouter();
+  const [orgUnitId, setUnit] = useState(units[0]?.id ?? '');
+  const [topic, setTopic] = useState('');
+  const [options, setOptions] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const action = useAction();
+  const issue = (p: string) => action.issueAt(p) && <span className="gw-overdue" data-issue={p}>{action.issueAt(p)}</span>;
+  return (
+    <form
+      className="gw-filters"
+      style={{ flexDirection: 'column', alignItems: 'stretch' }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
+        void action.run(
+          () => (trpc as any).plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
+          (d: { id: string }) => router.push(`${path}?id=${d.id}`),
+        );
+      }}
+    >
+      <label>
+        {tx('ga.delUnit')}
+        <select value={orgUnitId} onChange={(e) => setUnit(e.target.value)}>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        {issue('/orgUnitId')}
+      </label>
+      <label>
+        {tx('ga.topic')}
+        <input value={topic} maxLength={500} onChange={(e) => setTopic(e.target.value)} />
+        {issue('/topic')}
+      </label>
+      <label>
+        {tx('ga.options')}
+        <textarea value={options} rows={3} onChange={(e) => setOptions(e.target.value)} />
+        {issue('/options')}
+      </label>
+      <label>
+        {tx('ga.deadline')}
+        <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+        {issue('/deadline')}
+      </label>
+      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="open-deliberation">
+        {tx('ga.open')}
+      </button>
+      {action.error && (
+        <p role="alert" className="gw-overdue">
+          {action.error}
+        </p>
+      )}
+    </form>
+  );
+}
