@@ -1,10 +1,10 @@
 'use client';
 
-import { Alert, Button, Col, Descriptions, Input, Row, Select, Space, Tag, Tree } from 'antd';
+import { Alert, Button, Col, Descriptions, Input, Row, Select, Space, Tree } from 'antd';
 import { useMemo, useState } from 'react';
 import { uiText, type UiKey, type UiLang } from '../../../i18n';
-import { IssueList } from '../roles/roles-grid';
-import { errorOf, type StudioIssue } from '../studio-issues';
+import { SaveToolbar } from '../save-toolbar';
+import { useDraftSave, type DraftSaver } from '../use-draft-save';
 import { addUnit, moveUnit, orgTree, removeUnit, renameUnit, type GridCollection, type OrgEditProblem, type OrgUnit } from './org-model';
 
 const PROBLEMS: Record<OrgEditProblem, UiKey> = {
@@ -26,19 +26,15 @@ export function OrgTreeEditor(props: {
   grids?: GridCollection;
   rev: number;
   levels: { value: string; label: string }[];
-  save: (units: OrgUnit[], rev: number | undefined) => Promise<{ rev: number; issues: StudioIssue[] }>;
+  save: DraftSaver<OrgUnit[]>;
   lang: UiLang;
 }) {
   const { lang, grids, levels } = props;
   const tx = (k: UiKey) => uiText(lang, k);
   const [units, setUnits] = useState(props.units);
-  const [rev, setRev] = useState(props.rev);
+  const draft = useDraftSave(props.save, props.rev);
   const [selected, setSelected] = useState<string | null>(null);
   const [problem, setProblem] = useState<OrgEditProblem | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<StudioIssue[] | null>(null);
-  const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
   const [child, setChild] = useState({ id: '', name: '', level: levels[0]?.value ?? '', kind: 'area' as OrgUnit['kind'] });
   const [name, setName] = useState('');
   const tree = useMemo(() => orgTree(units, grids, lang), [units, grids, lang]);
@@ -49,35 +45,12 @@ export function OrgTreeEditor(props: {
     if (typeof result === 'string') return setProblem(result);
     setProblem(null);
     setUnits(result);
-    setDirty(true);
-    setSaved(null);
-  }
-  async function save() {
-    setSaving(true);
-    setRefusal(null);
-    try {
-      const res = await props.save(units, rev);
-      setRev(res.rev);
-      setDirty(false);
-      setSaved(res.issues);
-    } catch (e) {
-      setRefusal(errorOf(e));
-    } finally {
-      setSaving(false);
-    }
+    draft.changed();
   }
   const parentOptions = units.map((u) => ({ value: u.id, label: `${u.name} (${u.id})` }));
   return (
     <div>
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Button type="primary" loading={saving} disabled={!dirty} onClick={save}>
-          {tx('studio.edit.saveDraft')}
-        </Button>
-        {dirty && <Tag color="orange">{tx('studio.edit.unsaved')}</Tag>}
-        {saved && <Tag color="green">{tx('studio.edit.savedToDraft')}</Tag>}
-      </Space>
-      {saved && saved.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={tx('studio.edit.draftIssues')} description={<IssueList issues={saved} />} />}
-      {refusal && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={`${tx('studio.edit.saveRefused')}: ${refusal.message}`} description={<IssueList issues={refusal.issues} />} />}
+      <SaveToolbar state={draft} onSave={() => draft.save(units)} lang={lang} />
       {problem && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={tx(PROBLEMS[problem])} closable={{ onClose: () => setProblem(null) }} />}
       <Row gutter={12}>
         <Col xs={24} md={12}>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { uiText, type UiKey, type UiLang } from '../../../i18n';
 import type { PluginInfo } from '../../../lib/studio-admin-api';
 import { SchemaForm, type JsonSchema } from '../../form';
-import { IssueList } from '../roles/roles-grid';
+import { IssueList } from '../issue-list';
 import { errorOf, type StudioIssue } from '../studio-issues';
 
 export type SetPlugin = (input: { name: string; enabled: boolean; settings?: unknown }) => Promise<{ rev: number; issues: StudioIssue[] }>;

@@ -1,3 +1,3 @@
-export { RolesGrid, IssueList, type Option } from './roles-grid';
+export { RolesGrid, type Option } from './roles-grid';
 export { ViewAs, type ViewAsResult, type UserOption } from './view-as';
 export { SCOPES, type Scope } from './roles-model';

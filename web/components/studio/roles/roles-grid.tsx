@@ -1,9 +1,10 @@
 'use client';
 
-import { Alert, Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { localized, uiText, type UiKey, type UiLang } from '../../../i18n';
-import { errorOf, type StudioIssue } from '../studio-issues';
+import { SaveToolbar } from '../save-toolbar';
+import { useDraftSave, type DraftSaver } from '../use-draft-save';
 import { ACTION_PATTERN, addPermission, PERMISSION_KEY, permissionsBySubject, removePermission, SCOPES, setRolePermission, updatePermission, type DistrictConfig, type Scope } from './roles-model';
 
 export interface Option {
@@ -32,7 +33,7 @@ interface Row {
 export function RolesGrid(props: {
   district: DistrictConfig;
   rev: number;
-  save: (content: DistrictConfig, rev: number | undefined) => Promise<{ rev: number; issues: StudioIssue[] }>;
+  save: DraftSaver<DistrictConfig>;
   /** Fields per subject (entity subjects), for the field-visibility choice. */
   subjectFields: Record<string, Option[]>;
   onChange?: (district: DistrictConfig) => void;
@@ -41,32 +42,13 @@ export function RolesGrid(props: {
   const { lang, subjectFields } = props;
   const tx = (k: UiKey) => uiText(lang, k);
   const [district, setDistrict] = useState(props.district);
-  const [rev, setRev] = useState(props.rev);
-  const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<StudioIssue[] | null>(null);
-  const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
+  const draft = useDraftSave(props.save, props.rev);
   const [adding, setAdding] = useState<{ key: string; subject: string; actions: string[] } | null>(null);
 
   function change(next: DistrictConfig) {
     setDistrict(next);
-    setDirty(true);
-    setSaved(null);
+    draft.changed();
     props.onChange?.(next);
-  }
-  async function save() {
-    setSaving(true);
-    setRefusal(null);
-    try {
-      const res = await props.save(district, rev);
-      setRev(res.rev);
-      setDirty(false);
-      setSaved(res.issues);
-    } catch (e) {
-      setRefusal(errorOf(e));
-    } finally {
-      setSaving(false);
-    }
   }
 
   const rows = useMemo<Row[]>(() => permissionsBySubject(district).flatMap(([, keys]) => keys.map((key) => ({ key }))), [district]);
@@ -169,18 +151,9 @@ export function RolesGrid(props: {
   const addProblem = adding && adding.key && (!PERMISSION_KEY.test(adding.key) ? 'studio.edit.keyFormat' : district.permissions[adding.key] ? 'studio.edit.keyTaken' : null);
   return (
     <div>
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Button type="primary" loading={saving} disabled={!dirty} onClick={save}>
-          {tx('studio.edit.saveDraft')}
-        </Button>
+      <SaveToolbar state={draft} onSave={() => draft.save(district)} lang={lang}>
         <Button onClick={() => setAdding({ key: '', subject: 'Case', actions: ['read'] })}>{tx('studio.roles.addPermission')}</Button>
-        {dirty && <Tag color="orange">{tx('studio.edit.unsaved')}</Tag>}
-        {saved && <Tag color="green">{tx('studio.edit.savedToDraft')}</Tag>}
-      </Space>
-      {saved && saved.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={tx('studio.edit.draftIssues')} description={<IssueList issues={saved} />} />
-      )}
-      {refusal && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={`${tx('studio.edit.saveRefused')}: ${refusal.message}`} description={<IssueList issues={refusal.issues} />} />}
+      </SaveToolbar>
       {adding && (
         <Space wrap style={{ marginBottom: 8, padding: 8, border: '1px dashed #d9d9d9', borderRadius: 6 }} data-panel="add-permission">
           <Input aria-label={tx('studio.edit.key')} placeholder={tx('studio.edit.key')} value={adding.key} status={addProblem ? 'error' : undefined} onChange={(e) => setAdding({ ...adding, key: e.target.value.trim() })} />
@@ -202,18 +175,5 @@ export function RolesGrid(props: {
       )}
       <Table<Row> rowKey="key" size="small" bordered pagination={false} columns={columns} dataSource={rows} scroll={{ x: 'max-content' }} data-testid="roles-grid" />
     </div>
-  );
-}
-
-export function IssueList({ issues }: { issues: StudioIssue[] }) {
-  if (!issues.length) return null;
-  return (
-    <ul style={{ margin: 0, paddingLeft: 18 }}>
-      {issues.map((i, n) => (
-        <li key={n}>
-          {i.file && <code>{i.file}</code>} <code>{i.path || '/'}</code> {i.message}
-        </li>
-      ))}
-    </ul>
   );
 }
