@@ -1,21 +1,12 @@
 import { RolesPage } from '../../../components/studio/admin-pages';
-import { SCOPES } from '../../../components/studio/roles';
+import { SCOPES, scopeLabel } from '../../../components/studio/roles';
 import { StudioUnavailable } from '../../../components/studio/studio-unavailable';
-import { localized, uiText, type UiKey } from '../../../i18n';
+import { localized } from '../../../i18n';
 import { caseEntity } from '../../../lib/nav';
 import { fieldTitle } from '../../../lib/schema-labels';
 import { studioAdminPage } from '../../../lib/studio-admin-page';
 
 export const dynamic = 'force-dynamic';
-
-const SCOPE_KEYS: Record<string, UiKey> = {
-  own: 'studio.roles.scope.own',
-  assignedToMe: 'studio.roles.scope.assignedToMe',
-  myUnit: 'studio.roles.scope.myUnit',
-  mySubtree: 'studio.roles.scope.mySubtree',
-  myDepartment: 'studio.roles.scope.myDepartment',
-  all: 'studio.roles.scope.all',
-};
 
 /** Roles × permissions of the draft's district.json, and "view as user". */
 export default async function StudioRolesPage() {
@@ -33,6 +24,6 @@ export default async function StudioRolesPage() {
     .all()
     .map((e) => ({ value: e.name, label: localized(e.def.label, lang) }))
     .sort((a, b) => Number(b.value === caseName) - Number(a.value === caseName));
-  const scopeLabels = Object.fromEntries(SCOPES.map((s) => [s, uiText(lang, SCOPE_KEYS[s])]));
+  const scopeLabels = Object.fromEntries(SCOPES.map((s) => [s, scopeLabel(lang, s)]));
   return <RolesPage district={page.district} rev={page.districtRev} subjectFields={subjectFields} scopeLabels={scopeLabels} entities={entities} lang={lang} />;
 }

@@ -40,6 +40,10 @@ describe('roles × permissions grid', () => {
     expect(document.querySelectorAll('[data-permission]').length).toBe(Object.keys(district.permissions).length);
     expect((screen.getByLabelText('网格员 · caseReadMyGrid') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('网格员 · caseReadAll') as HTMLInputElement).checked).toBe(false);
+    // Each rule's scope by its name, "all" where the rule has none.
+    const scopeOf = (key: string) => screen.getByLabelText(`数据范围 ${key}`).closest('.ant-select')!.textContent;
+    expect(scopeOf('caseReadMyGrid')).toBe('本单位');
+    expect(scopeOf('caseReadAll')).toBe('全部');
   });
 
   it('toggling a box changes the role’s permissions in district.json, and saving sends that file', async () => {

@@ -5,21 +5,13 @@ import { useMemo, useState } from 'react';
 import { localized, uiText, type UiKey, type UiLang } from '../../../i18n';
 import { SaveToolbar } from '../save-toolbar';
 import { useDraftSave, type DraftSaver } from '../use-draft-save';
+import { scopeLabel } from './scope-labels';
 import { ACTION_PATTERN, addPermission, PERMISSION_KEY, permissionsBySubject, removePermission, SCOPES, setRolePermission, updatePermission, type DistrictConfig, type Scope } from './roles-model';
 
 export interface Option {
   value: string;
   label: string;
 }
-
-const SCOPE_KEYS: Record<Scope, UiKey> = {
-  own: 'studio.roles.scope.own',
-  assignedToMe: 'studio.roles.scope.assignedToMe',
-  myUnit: 'studio.roles.scope.myUnit',
-  mySubtree: 'studio.roles.scope.mySubtree',
-  myDepartment: 'studio.roles.scope.myDepartment',
-  all: 'studio.roles.scope.all',
-};
 
 interface Row {
   key: string;
@@ -98,7 +90,7 @@ export function RolesGrid(props: {
           aria-label={`${tx('studio.roles.scope')} ${row.key}`}
           style={{ width: '100%' }}
           value={district.permissions[row.key].scope ?? 'all'}
-          options={SCOPES.map((s) => ({ value: s, label: tx(SCOPE_KEYS[s]) }))}
+          options={SCOPES.map((s) => ({ value: s, label: scopeLabel(lang, s) }))}
           onChange={(scope: Scope) => change(updatePermission(district, row.key, { scope }))}
         />
       ),
