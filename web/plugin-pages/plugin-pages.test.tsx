@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserProfile } from '../../core/auth';
-import { createContextInner, createRuntimeCaller, routerFor } from '../../core/api';
+import { createContextInner, routerFor } from '../../core/api';
 import type { Runtime } from '../../core/runtime';
 import gridAlliance from '../../plugins/grid-alliance';
 import riskNotices from '../../plugins/risk-notices';
@@ -11,6 +11,7 @@ import { fakeClock } from '../../test/fake-clock';
 import { linshanzhaiOnly } from '../../test/plugin-config';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
+import { webCaller } from '../lib/web-caller';
 import { Ballot, CommentForm } from './grid-alliance/ballot';
 import { CloseNoticeForm } from './risk-notices/close-notice-form';
 import { DecisionForm } from './risk-notices/decision-form';
@@ -76,7 +77,7 @@ describe.each(dialects())('risk-notices pages on %s', (dialect) => {
     meetingId = meeting.id;
   });
 
-  it('a notice without a deadline: the server’s message at the deadline field, nothing recorded; with one, the reminder is issued', async () => {
+  it('a notice without a deadline or with a past one: the message at the deadline field, nothing recorded; with one ahead, the reminder is issued', async () => {
     user = analyst;
     render(<DecisionForm lang="zh-CN" meetingId={meetingId} cases={[]} units={units} />);
     await change(screen.getByLabelText('决定内容'), '交办住建局处置物业撤场风险');
@@ -86,7 +87,15 @@ describe.each(dialects())('risk-notices pages on %s', (dialect) => {
     await click(screen.getByRole('button', { name: '记录决定并签发提醒单' }));
     await settled();
     expect(screen.getByRole('alert').textContent).toBeTruthy();
-    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toMatch(/deadline|时限|必填|required/i);
+    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toBe('风险提醒单必须填写办理时限');
+    expect(await rows('rn_decision')).toEqual([]);
+    expect(router.refresh).not.toHaveBeenCalled();
+
+    // A past deadline is the server's to refuse; its message stands at the same field.
+    await change(screen.getByLabelText(/办理时限/), '2026-09-01T17:00');
+    await click(screen.getByRole('button', { name: '记录决定并签发提醒单' }));
+    await settled();
+    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toBe('办结时限不能早于当前时间');
     expect(await rows('rn_decision')).toEqual([]);
     expect(router.refresh).not.toHaveBeenCalled();
 
@@ -125,7 +134,7 @@ describe.each(dialects())('协商议事 page on %s', (dialect) => {
     t = await createTestRuntime(dialect, { configDir: linshanzhaiOnly(), now: clock.now, plugins: [gridAlliance] });
     const secretary = await createPrincipal(t.runtime, [{ role: 'communitySecretary', unitId: 'zz-zy-01-01' }]);
     resident = await createPrincipal(t.runtime, [{ role: 'resident', unitId: 'zz-zy-01-01-01' }]);
-    const caller = createRuntimeCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: secretary })) as any;
+    const caller = webCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: secretary }));
     const d = await caller.plugins['grid-alliance'].openDeliberation({ orgUnitId: 'zz-zy-01-01', topic: '1号院加装电梯方案', options: ['东侧加装', '西侧加装'], deadline: new Date(clock.now().getTime() + 86_400_000).toISOString() });
     id = d.id;
     serveTrpc(() => t.runtime, () => user);

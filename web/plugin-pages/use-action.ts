@@ -33,5 +33,10 @@ export function useAction() {
   }
   /** The server's message for one field (its JSON pointer), if any. */
   const issueAt = (path: string) => issues.find((i) => i.path === path)?.message;
-  return { busy, error, issues, issueAt, run, fail: setError };
+  /** Refuses the form before it is sent (a check the typed input cannot express), at a field if given. */
+  function fail(message: string, path?: string) {
+    setError(message);
+    setIssues(path ? [{ path, message }] : []);
+  }
+  return { busy, error, issues, issueAt, run, fail };
 }

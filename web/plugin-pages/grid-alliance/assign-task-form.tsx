@@ -21,7 +21,7 @@ export function AssignTaskForm({ lang, units, members, items }: { lang: UiLang; 
       onSubmit={(e) => {
         e.preventDefault();
         void action.run(
-          () => (trpc as any).plugins['grid-alliance'].assignTask.mutate({ orgUnitId, title: title.trim(), memberId, ...(serviceItemId ? { serviceItemId } : {}) }),
+          () => trpc.plugins['grid-alliance'].assignTask.mutate({ orgUnitId, title: title.trim(), memberId, ...(serviceItemId ? { serviceItemId } : {}) }),
           () => setTitle(''),
         );
       }}

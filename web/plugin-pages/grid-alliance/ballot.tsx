@@ -16,7 +16,7 @@ export function Ballot({ lang, id, options }: { lang: UiLang; id: string; option
       onSubmit={(e) => {
         e.preventDefault();
         if (!option) return action.fail(tx('ga.chooseOption'));
-        void action.run(() => (trpc as any).plugins['grid-alliance'].vote.mutate({ id, option }));
+        void action.run(() => trpc.plugins['grid-alliance'].vote.mutate({ id, option }));
       }}
     >
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
@@ -50,7 +50,7 @@ export function CommentForm({ lang, id }: { lang: UiLang; id: string }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(() => (trpc as any).plugins['grid-alliance'].comment.mutate({ id, body: body.trim() }), () => setBody(''));
+        void action.run(() => trpc.plugins['grid-alliance'].comment.mutate({ id, body: body.trim() }), () => setBody(''));
       }}
       style={{ display: 'grid', gap: 6, marginTop: 12 }}
     >

@@ -25,7 +25,7 @@ export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; unit
         e.preventDefault();
         const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
         void action.run(
-          () => (trpc as any).plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
+          () => trpc.plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
           (d: { id: string }) => router.push(`${path}?id=${d.id}`),
         );
       }}

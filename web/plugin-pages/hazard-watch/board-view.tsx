@@ -15,12 +15,12 @@ type Colour = (typeof HAZARD_COLOURS)[number]['key'];
  */
 export async function hazardBoardView({ api, lang, ability, search, path, timeZone }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const hw = (api as any).plugins['hazard-watch'];
+  const hw = api.plugins['hazard-watch'];
   const colour = HAZARD_COLOURS.some((c) => c.key === search.colour) ? (search.colour as Colour) : undefined;
-  const sources = await attempt(hw.sources({}) as Promise<any[]>);
+  const sources = await attempt(hw.sources({}));
   if (!sources.ok) return <ErrorPage lang={lang} reason={sources.reason} />;
-  const [enterprises, open, cleared] = await Promise.all([hw.enterprises() as Promise<any[]>, hw.alarms({ status: 'open' }) as Promise<any[]>, hw.alarms({ status: 'cleared' }) as Promise<any[]>]);
-  const history = search.source ? await attempt(hw.alarms({ sourceId: search.source }) as Promise<any[]>) : null;
+  const [enterprises, open, cleared] = await Promise.all([hw.enterprises(), hw.alarms({ status: 'open' }), hw.alarms({ status: 'cleared' })]);
+  const history = search.source ? await attempt(hw.alarms({ sourceId: search.source })) : null;
   const canClear = ability.can('update' as never, 'HazardSource' as never);
   const counts = Object.fromEntries(HAZARD_COLOURS.map((c) => [c.key, sources.value.filter((s) => s.colour === c.key).length]));
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);

@@ -15,7 +15,7 @@ export function ClearAlarm({ lang, alarmId }: { lang: UiLang; alarmId: string })
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(() => (trpc as any).plugins['hazard-watch'].clearAlarm.mutate({ alarmId, ...(note.trim() ? { note: note.trim() } : {}) }));
+        void action.run(() => trpc.plugins['hazard-watch'].clearAlarm.mutate({ alarmId, ...(note.trim() ? { note: note.trim() } : {}) }));
       }}
       style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}
     >

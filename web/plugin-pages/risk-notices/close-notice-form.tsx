@@ -15,7 +15,7 @@ export function CloseNoticeForm({ lang, noticeId }: { lang: UiLang; noticeId: st
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(() => (trpc as any).plugins['risk-notices'].closeNotice.mutate({ noticeId, evidence: { text: text.trim() } }));
+        void action.run(() => trpc.plugins['risk-notices'].closeNotice.mutate({ noticeId, evidence: { text: text.trim() } }));
       }}
       style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}
     >

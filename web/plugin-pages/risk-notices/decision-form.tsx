@@ -8,8 +8,8 @@ import { useAction } from '../use-action';
 
 /**
  * 记录决定: the decision's text and the case it concerns; optionally it issues a 风险提醒单 to a unit
- * with a deadline. The server checks the notice (a missing or past deadline, an unknown unit) and
- * its message is shown at the field.
+ * with a deadline. A missing deadline is refused here; the server checks the rest (a past deadline,
+ * an unknown unit) and its message is shown at the field.
  */
 export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: { lang: UiLang; meetingId: string; cases: { id: string; title: string }[]; units: UnitOption[]; defaultCaseId?: string }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
@@ -31,9 +31,11 @@ export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: {
   };
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const notice = issue ? { unitId, subject: subject.trim(), ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}) } : undefined;
+    // A notice needs a deadline: said here, at the field, rather than as the schema's "required".
+    if (issue && !deadline) return action.fail(tx('rn.deadlineRequired'), '/notice/deadline');
+    const notice = issue ? { unitId, subject: subject.trim(), deadline: new Date(deadline).toISOString() } : undefined;
     void action.run(
-      () => (trpc as any).plugins['risk-notices'].decide.mutate({ meetingId, text: text.trim(), ...(caseId ? { caseId } : {}), ...(notice ? { notice } : {}) }),
+      () => trpc.plugins['risk-notices'].decide.mutate({ meetingId, text: text.trim(), ...(caseId ? { caseId } : {}), ...(notice ? { notice } : {}) }),
       () => {
         setText('');
         setIssue(false);

@@ -23,7 +23,7 @@ export function HoldMeetingForm({ lang, kinds, units, defaultKind, path }: { lan
       onSubmit={(e) => {
         e.preventDefault();
         const list = attendees.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), ...(a.unitId ? { unitId: a.unitId } : {}) }));
-        void action.run(() => (trpc as any).plugins['risk-notices'].holdMeeting.mutate({ kind, attendees: list }), (m: { id: string }) => router.push(`${path}?id=${m.id}`));
+        void action.run(() => trpc.plugins['risk-notices'].holdMeeting.mutate({ kind, attendees: list }), (m: { id: string }) => router.push(`${path}?id=${m.id}`));
       }}
       style={{ flexDirection: 'column', alignItems: 'stretch' }}
     >
