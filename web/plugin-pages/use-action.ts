@@ -40,3 +40,6 @@ export function useAction() {
   }
   return { busy, error, issues, issueAt, run, fail };
 }
+
+/** What a form's parts (its footer, its field messages) read of its action. */
+export type Action = ReturnType<typeof useAction>;

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { uiText, type UiLang } from '../../i18n';
 import { trpc } from '../../lib/trpc-client';
+import { ActionFooter } from '../action-footer';
 import { useAction } from '../use-action';
 
 /** The ballot of an open deliberation: one vote per person (the server refuses a second or a late one). */
@@ -28,14 +29,7 @@ export function Ballot({ lang, id, options }: { lang: UiLang; id: string; option
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="vote">
-        {tx('ga.vote')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={tx('ga.vote')} name="vote" />
     </form>
   );
 }
@@ -56,14 +50,7 @@ export function CommentForm({ lang, id }: { lang: UiLang; id: string }) {
     >
       <label htmlFor={field}>{tx('ga.comment')}</label>
       <textarea id={field} value={body} rows={2} maxLength={2000} onChange={(e) => setBody(e.target.value)} />
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="comment" style={{ justifySelf: 'start' }}>
-        {tx('ga.commentSubmit')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={tx('ga.commentSubmit')} name="comment" buttonStyle={{ justifySelf: 'start' }} />
     </form>
   );
 }

@@ -19,8 +19,8 @@ export async function meetingsView(props: PluginPageProps) {
   const rn = api.plugins['risk-notices'];
   const kinds = await attempt(rn.meetingKinds());
   if (!kinds.ok) return <ErrorPage lang={lang} reason={kinds.reason} />;
-  const kindOptions = kinds.value.map((k) => ({ key: k.key, label: localized(k.label, lang) || k.key }));
-  const kindLabel = (key: string) => kindOptions.find((k) => k.key === key)?.label ?? key;
+  const kindOptions = kinds.value.map((k) => ({ id: k.key, name: localized(k.label, lang) || k.key }));
+  const kindLabel = (key: string) => kindOptions.find((k) => k.id === key)?.name ?? key;
   const units = topUnits(runtime, lang);
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
   if (search.id) {
@@ -28,7 +28,7 @@ export async function meetingsView(props: PluginPageProps) {
     if (!m.ok) return <ErrorPage lang={lang} reason={m.reason} />;
     const meeting = m.value;
     const agenda: AgendaItem[] = meeting.agenda;
-    const cases = agenda.filter((i) => i.caseId).map((i) => ({ id: i.caseId!, title: i.title }));
+    const cases = agenda.filter((i) => i.caseId).map((i) => ({ id: i.caseId!, name: i.title }));
     const uniqueCases = cases.filter((c, i) => cases.findIndex((x) => x.id === c.id) === i);
     return (
       <>
@@ -137,8 +137,8 @@ export async function meetingsView(props: PluginPageProps) {
           {tx('rn.allKinds')}
         </a>
         {kindOptions.map((k) => (
-          <a key={k.key} href={`${path}?kind=${k.key}`} aria-current={kind === k.key ? 'page' : undefined} className={kind === k.key ? 'gw-button-primary' : undefined} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center', padding: '0 12px' }}>
-            {k.label}
+          <a key={k.id} href={`${path}?kind=${k.id}`} aria-current={kind === k.id ? 'page' : undefined} className={kind === k.id ? 'gw-button-primary' : undefined} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center', padding: '0 12px' }}>
+            {k.name}
           </a>
         ))}
       </nav>
