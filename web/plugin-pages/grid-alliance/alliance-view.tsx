@@ -27,8 +27,8 @@ export async function allianceView({ api, lang, ability, runtime }: PluginPagePr
   const canReadTasks = ability.can('read' as never, 'AllianceTask' as never);
   const items = catalogue.value.flatMap((c) => c.items);
   const placeholders = items.filter((i) => i.toBeNamed).length + catalogue.value.filter((c) => c.toBeNamed).length;
-  const tasks = canReadTasks ? ((await api.entity.list({ entity: 'allianceTask', limit: 20 })) as { items: any[] }).items : [];
-  const members = canAssign ? ((await api.entity.list({ entity: 'allianceMember', limit: 200 })) as { items: any[] }).items : [];
+  const tasks = canReadTasks ? (await api.entity.list({ entity: 'allianceTask', limit: 20 })).items : [];
+  const members = canAssign ? (await api.entity.list({ entity: 'allianceMember', limit: 200 })).items : [];
   const memberName = new Map(members.map((m) => [m.id, String(m.data.name)]));
   const settings = runtime.plugins.api('grid-alliance').settings as { units: string[] };
   return (
@@ -82,7 +82,7 @@ export async function allianceView({ api, lang, ability, runtime }: PluginPagePr
                   <a className="gw-card" href={`/entities/allianceTask/${t.id}`}>
                     <span className="gw-card-title">{String(t.data.title)}</span>
                     <span className="gw-meta">
-                      {memberName.get(t.data.memberId) ?? t.data.memberId} · <span className="gw-status">{t.status}</span>
+                      {memberName.get(String(t.data.memberId)) ?? String(t.data.memberId)} · <span className="gw-status">{t.status}</span>
                     </span>
                   </a>
                 </li>

@@ -7,6 +7,7 @@ import { ClearAlarm } from './clear-alarm';
 import { HAZARD_COLOURS } from './colours';
 
 type Colour = (typeof HAZARD_COLOURS)[number]['key'];
+type Alarm = Awaited<ReturnType<PluginPageProps['api']['plugins']['hazard-watch']['alarms']>>[number];
 
 /**
  * 危险源五色图: each enterprise with its major hazard sources as coloured chips, the count per colour
@@ -104,7 +105,7 @@ export async function hazardBoardView({ api, lang, ability, search, path, timeZo
   );
 }
 
-function AlarmTable({ lang, alarms, when, minutes, canClear }: { lang: PluginPageProps['lang']; alarms: any[]; when: (v: string | null) => string; minutes: (n: number) => string; canClear?: boolean }) {
+function AlarmTable({ lang, alarms, when, minutes, canClear }: { lang: PluginPageProps['lang']; alarms: Alarm[]; when: (v: string | null) => string; minutes: (n: number) => string; canClear?: boolean }) {
   const tx = (key: UiKey) => uiText(lang, key);
   return (
     <div style={{ overflowX: 'auto' }}>
