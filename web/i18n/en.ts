@@ -329,6 +329,7 @@ export const en: Record<UiKey, string> = {
   'rn.noticeUnit': 'Responsible unit',
   'rn.noticeSubject': 'Subject',
   'rn.noticeDeadline': 'Deadline',
+  'rn.deadlineRequired': 'A risk reminder notice needs a deadline',
   'rn.decideAndIssue': 'Record and issue the notice',
   'rn.decideSubmit': 'Record the decision',
   'rn.evidence': 'Evidence',

@@ -329,6 +329,7 @@ export const zhCN = {
   'rn.noticeUnit': '责任单位',
   'rn.noticeSubject': '提醒事项',
   'rn.noticeDeadline': '办理时限',
+  'rn.deadlineRequired': '风险提醒单必须填写办理时限',
   'rn.decideAndIssue': '记录决定并签发提醒单',
   'rn.decideSubmit': '记录决定',
   'rn.evidence': '销号佐证',

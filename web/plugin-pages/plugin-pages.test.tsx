@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserProfile } from '../../core/auth';
-import { createContextInner, createRuntimeCaller, routerFor } from '../../core/api';
+import { createContextInner, routerFor } from '../../core/api';
 import type { Runtime } from '../../core/runtime';
 import gridAlliance from '../../plugins/grid-alliance';
 import riskNotices from '../../plugins/risk-notices';
@@ -11,7 +11,10 @@ import { fakeClock } from '../../test/fake-clock';
 import { linshanzhaiOnly } from '../../test/plugin-config';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
+import { webCaller } from '../lib/web-caller';
+import { AssignTaskForm } from './grid-alliance/assign-task-form';
 import { Ballot, CommentForm } from './grid-alliance/ballot';
+import { OpenDeliberationForm } from './grid-alliance/open-deliberation-form';
 import { CloseNoticeForm } from './risk-notices/close-notice-form';
 import { DecisionForm } from './risk-notices/decision-form';
 import { HoldMeetingForm } from './risk-notices/hold-meeting-form';
@@ -65,7 +68,7 @@ describe.each(dialects())('risk-notices pages on %s', (dialect) => {
 
   it('holds a meeting from the form and opens it', async () => {
     user = analyst;
-    render(<HoldMeetingForm lang="zh-CN" kinds={[{ key: 'dailyJointAssessment', label: '日联合研判会商会' }]} units={units} path="/p/risk-notices/meetings" />);
+    render(<HoldMeetingForm lang="zh-CN" kinds={[{ id: 'dailyJointAssessment', name: '日联合研判会商会' }]} units={units} path="/p/risk-notices/meetings" />);
     await change(screen.getByLabelText('参会人 1'), '住建局代表');
     await change(screen.getByLabelText('所属单位 1'), 'zz-dept-housing');
     await click(screen.getByRole('button', { name: '开会并生成议程' }));
@@ -76,7 +79,7 @@ describe.each(dialects())('risk-notices pages on %s', (dialect) => {
     meetingId = meeting.id;
   });
 
-  it('a notice without a deadline: the server’s message at the deadline field, nothing recorded; with one, the reminder is issued', async () => {
+  it('a notice without a deadline or with a past one: the message at the deadline field, nothing recorded; with one ahead, the reminder is issued', async () => {
     user = analyst;
     render(<DecisionForm lang="zh-CN" meetingId={meetingId} cases={[]} units={units} />);
     await change(screen.getByLabelText('决定内容'), '交办住建局处置物业撤场风险');
@@ -86,7 +89,15 @@ describe.each(dialects())('risk-notices pages on %s', (dialect) => {
     await click(screen.getByRole('button', { name: '记录决定并签发提醒单' }));
     await settled();
     expect(screen.getByRole('alert').textContent).toBeTruthy();
-    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toMatch(/deadline|时限|必填|required/i);
+    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toBe('风险提醒单必须填写办理时限');
+    expect(await rows('rn_decision')).toEqual([]);
+    expect(router.refresh).not.toHaveBeenCalled();
+
+    // A past deadline is the server's to refuse; its message stands at the same field.
+    await change(screen.getByLabelText(/办理时限/), '2026-09-01T17:00');
+    await click(screen.getByRole('button', { name: '记录决定并签发提醒单' }));
+    await settled();
+    expect(document.querySelector('[data-issue="/notice/deadline"]')?.textContent).toBe('办结时限不能早于当前时间');
     expect(await rows('rn_decision')).toEqual([]);
     expect(router.refresh).not.toHaveBeenCalled();
 
@@ -117,15 +128,16 @@ describe.each(dialects())('协商议事 page on %s', (dialect) => {
   const clock = fakeClock('2026-09-07T01:00:00.000Z');
   let t: Awaited<ReturnType<typeof createTestRuntime>>;
   let resident: UserProfile;
+  let secretary: UserProfile;
   let user: UserProfile;
   let id = '';
   const votes = () => t.runtime.db.selectFrom('ga_vote').selectAll().execute();
 
   beforeAll(async () => {
     t = await createTestRuntime(dialect, { configDir: linshanzhaiOnly(), now: clock.now, plugins: [gridAlliance] });
-    const secretary = await createPrincipal(t.runtime, [{ role: 'communitySecretary', unitId: 'zz-zy-01-01' }]);
+    secretary = await createPrincipal(t.runtime, [{ role: 'communitySecretary', unitId: 'zz-zy-01-01' }]);
     resident = await createPrincipal(t.runtime, [{ role: 'resident', unitId: 'zz-zy-01-01-01' }]);
-    const caller = createRuntimeCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: secretary })) as any;
+    const caller = webCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: secretary }));
     const d = await caller.plugins['grid-alliance'].openDeliberation({ orgUnitId: 'zz-zy-01-01', topic: '1号院加装电梯方案', options: ['东侧加装', '西侧加装'], deadline: new Date(clock.now().getTime() + 86_400_000).toISOString() });
     id = d.id;
     serveTrpc(() => t.runtime, () => user);
@@ -133,6 +145,47 @@ describe.each(dialects())('协商议事 page on %s', (dialect) => {
   afterAll(async () => {
     vi.unstubAllGlobals();
     await t?.close();
+  });
+
+  it('opening a deliberation with one option is refused at the options field; with two it opens and goes to it', async () => {
+    user = secretary;
+    const before = await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute();
+    render(<OpenDeliberationForm lang="zh-CN" units={[{ id: 'zz-zy-01-01', name: '一社区' }]} path="/p/grid-alliance/deliberations" />);
+    await change(screen.getByLabelText(/议题/), '2号院停车');
+    await change(screen.getByLabelText(/选项/), '划线');
+    await change(screen.getByLabelText(/截止时间/), '2026-09-09T18:00');
+    await click(screen.getByRole('button', { name: '发起议事' }));
+    await settled();
+    expect(document.querySelector('[data-issue="/options"]')?.textContent).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBeTruthy();
+    expect(await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute()).toHaveLength(before.length);
+    expect(router.push).not.toHaveBeenCalled();
+
+    await change(screen.getByLabelText(/选项/), '划线\n不划线');
+    await click(screen.getByRole('button', { name: '发起议事' }));
+    await vi.waitFor(() => expect(router.push).toHaveBeenCalled());
+    const opened = (await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute()).find((d) => d.topic === '2号院停车')!;
+    expect(router.push).toHaveBeenCalledWith(`/p/grid-alliance/deliberations?id=${opened.id}`);
+  });
+
+  it('a joint task needs a member: refused at the member field, nothing created; with one it is handed over', async () => {
+    user = secretary;
+    await t.runtime.plugins.seed();
+    const caller = webCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: secretary }));
+    const members = (await caller.entity.list({ entity: 'allianceMember', limit: 2 })).items.map((m) => ({ id: m.id, name: String(m.data.name) }));
+    const tasks = () => caller.entity.list({ entity: 'allianceTask', limit: 10 }).then((r) => r.items);
+    render(<AssignTaskForm lang="zh-CN" units={[{ id: 'zz-zy-01-01', name: '一社区' }]} members={members} items={[]} />);
+    await change(screen.getByLabelText('办事事项'), '清理楼道杂物');
+    await click(screen.getByRole('button', { name: '派发' }));
+    await settled();
+    expect(document.querySelector('[data-issue="/memberId"]')?.textContent).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBeTruthy();
+    expect(await tasks()).toEqual([]);
+
+    await change(screen.getByRole('combobox', { name: /^承办成员/ }), members[0].id);
+    await click(screen.getByRole('button', { name: '派发' }));
+    await vi.waitFor(() => expect(router.refresh).toHaveBeenCalled());
+    expect((await tasks()).map((x) => [x.data.title, x.data.memberId])).toEqual([['清理楼道杂物', members[0].id]]);
   });
 
   it('asks for a choice, casts the vote once, and shows the server’s refusal of a second', async () => {

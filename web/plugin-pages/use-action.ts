@@ -33,5 +33,13 @@ export function useAction() {
   }
   /** The server's message for one field (its JSON pointer), if any. */
   const issueAt = (path: string) => issues.find((i) => i.path === path)?.message;
-  return { busy, error, issues, issueAt, run, fail: setError };
+  /** Refuses the form before it is sent (a check the typed input cannot express), at a field if given. */
+  function fail(message: string, path?: string) {
+    setError(message);
+    setIssues(path ? [{ path, message }] : []);
+  }
+  return { busy, error, issues, issueAt, run, fail };
 }
+
+/** What a form's parts (its footer, its field messages) read of its action. */
+export type Action = ReturnType<typeof useAction>;

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAbility } from '../../core/access';
-import { createContextInner, createRuntimeCaller } from '../../core/api';
+import { createContextInner } from '../../core/api';
 import type { UserProfile } from '../../core/auth';
 import { installedPlugins } from '../../plugins';
 import gridAlliance from '../../plugins/grid-alliance';
@@ -11,6 +11,7 @@ import { fakeClock } from '../../test/fake-clock';
 import { linshanzhaiOnly } from '../../test/plugin-config';
 import { createPrincipal } from '../../test/principals';
 import { createTestRuntime, dialects } from '../../test/test-database';
+import { webCaller } from '../lib/web-caller';
 import { pluginPageViews, type PluginPageProps } from '.';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn(), push: vi.fn() }) }));
@@ -23,7 +24,7 @@ type T = Awaited<ReturnType<typeof createTestRuntime>>;
 function propsFor(t: T, principal: UserProfile, path: string, search: Record<string, string> = {}): PluginPageProps {
   const { runtime } = t;
   const ctx = createContextInner({ runtime, lang: 'zh-CN', principal });
-  const api = createRuntimeCaller(ctx) as any;
+  const api = webCaller(ctx);
   const ability = buildAbility(runtime.bundle, runtime.org, principal);
   return { api, ctx, runtime, principal, ability, lang: 'zh-CN', timeZone: runtime.bundle.district.timeZone, search, path, shell: { lang: 'zh-CN', platformName: '', districtName: '', userName: '', nav: [] } } as PluginPageProps;
 }
@@ -117,7 +118,7 @@ describe.each(dialects())('网格联盟131 pages on %s', (dialect) => {
   });
 
   it('keeps the tally hidden until the deadline, then shows it with the decision', async () => {
-    const caller = (p: UserProfile) => (createRuntimeCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: p })) as any).plugins['grid-alliance'];
+    const caller = (p: UserProfile) => webCaller(createContextInner({ runtime: t.runtime, lang: 'zh-CN', principal: p })).plugins['grid-alliance'];
     const d = await caller(secretary).openDeliberation({ orgUnitId: 'zz-zy-01-01', topic: '停车位划线', options: ['划线', '不划线'], deadline: new Date(clock.now().getTime() + 3_600_000).toISOString() });
     id = d.id;
     await caller(resident).vote({ id, option: '划线' });

@@ -18,17 +18,17 @@ const MEMBER_KINDS: [string, UiKey][] = [
  */
 export async function allianceView({ api, lang, ability, runtime }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const ga = (api as any).plugins['grid-alliance'];
-  const catalogue = await attempt(ga.catalogue() as Promise<any[]>);
+  const ga = api.plugins['grid-alliance'];
+  const catalogue = await attempt(ga.catalogue());
   if (!catalogue.ok) return <ErrorPage lang={lang} reason={catalogue.reason} />;
-  const summary = (await ga.summary()) as { members: { value: string; count: number }[] };
+  const summary = await ga.summary();
   const canReadMembers = ability.can('read' as never, 'AllianceMember' as never);
   const canAssign = ability.can('create' as never, 'AllianceTask' as never);
   const canReadTasks = ability.can('read' as never, 'AllianceTask' as never);
   const items = catalogue.value.flatMap((c) => c.items);
-  const placeholders = items.filter((i: any) => i.toBeNamed).length + catalogue.value.filter((c) => c.toBeNamed).length;
-  const tasks = canReadTasks ? ((await api.entity.list({ entity: 'allianceTask', limit: 20 })) as { items: any[] }).items : [];
-  const members = canAssign ? ((await api.entity.list({ entity: 'allianceMember', limit: 200 })) as { items: any[] }).items : [];
+  const placeholders = items.filter((i) => i.toBeNamed).length + catalogue.value.filter((c) => c.toBeNamed).length;
+  const tasks = canReadTasks ? (await api.entity.list({ entity: 'allianceTask', limit: 20 })).items : [];
+  const members = canAssign ? (await api.entity.list({ entity: 'allianceMember', limit: 200 })).items : [];
   const memberName = new Map(members.map((m) => [m.id, String(m.data.name)]));
   const settings = runtime.plugins.api('grid-alliance').settings as { units: string[] };
   return (
@@ -60,7 +60,7 @@ export async function allianceView({ api, lang, ability, runtime }: PluginPagePr
                   {c.toBeNamed && <span className="gw-status" style={{ marginLeft: 8 }}>{tx('ga.toBeNamed')}</span>}
                 </summary>
                 <ul>
-                  {(c.items as any[]).map((i) => (
+                  {c.items.map((i) => (
                     <li key={i.id}>
                       {i.name}
                       {i.toBeNamed && <span className="gw-meta"> · {tx('ga.placeholder')}</span>}
@@ -82,7 +82,7 @@ export async function allianceView({ api, lang, ability, runtime }: PluginPagePr
                   <a className="gw-card" href={`/entities/allianceTask/${t.id}`}>
                     <span className="gw-card-title">{String(t.data.title)}</span>
                     <span className="gw-meta">
-                      {memberName.get(t.data.memberId) ?? t.data.memberId} · <span className="gw-status">{t.status}</span>
+                      {memberName.get(String(t.data.memberId)) ?? String(t.data.memberId)} · <span className="gw-status">{t.status}</span>
                     </span>
                   </a>
                 </li>
@@ -95,7 +95,7 @@ export async function allianceView({ api, lang, ability, runtime }: PluginPagePr
           {canAssign && (
             <div className="gw-section">
               <h3 style={{ fontSize: 15 }}>{tx('ga.assignTitle')}</h3>
-              <AssignTaskForm lang={lang} units={subtreeUnits(runtime, settings.units, 1, lang)} members={members.map((m) => ({ id: m.id, name: String(m.data.name) }))} items={items.map((i: any) => ({ id: i.id, name: i.name }))} />
+              <AssignTaskForm lang={lang} units={subtreeUnits(runtime, settings.units, 1, lang)} members={members.map((m) => ({ id: m.id, name: String(m.data.name) }))} items={items.map((i) => ({ id: i.id, name: i.name }))} />
             </div>
           )}
         </section>

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { uiText, type UiLang } from '../../i18n';
 import { trpc } from '../../lib/trpc-client';
+import { ActionFooter } from '../action-footer';
 import { useAction } from '../use-action';
 
 /** The ballot of an open deliberation: one vote per person (the server refuses a second or a late one). */
@@ -16,7 +17,7 @@ export function Ballot({ lang, id, options }: { lang: UiLang; id: string; option
       onSubmit={(e) => {
         e.preventDefault();
         if (!option) return action.fail(tx('ga.chooseOption'));
-        void action.run(() => (trpc as any).plugins['grid-alliance'].vote.mutate({ id, option }));
+        void action.run(() => trpc.plugins['grid-alliance'].vote.mutate({ id, option }));
       }}
     >
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
@@ -28,14 +29,7 @@ export function Ballot({ lang, id, options }: { lang: UiLang; id: string; option
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="vote">
-        {tx('ga.vote')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={tx('ga.vote')} name="vote" />
     </form>
   );
 }
@@ -50,20 +44,13 @@ export function CommentForm({ lang, id }: { lang: UiLang; id: string }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(() => (trpc as any).plugins['grid-alliance'].comment.mutate({ id, body: body.trim() }), () => setBody(''));
+        void action.run(() => trpc.plugins['grid-alliance'].comment.mutate({ id, body: body.trim() }), () => setBody(''));
       }}
       style={{ display: 'grid', gap: 6, marginTop: 12 }}
     >
       <label htmlFor={field}>{tx('ga.comment')}</label>
       <textarea id={field} value={body} rows={2} maxLength={2000} onChange={(e) => setBody(e.target.value)} />
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="comment" style={{ justifySelf: 'start' }}>
-        {tx('ga.commentSubmit')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={tx('ga.commentSubmit')} name="comment" buttonStyle={{ justifySelf: 'start' }} />
     </form>
   );
 }

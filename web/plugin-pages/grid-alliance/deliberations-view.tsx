@@ -16,16 +16,17 @@ const STATUS: Record<string, UiKey> = { open: 'ga.status.open', decided: 'ga.sta
  */
 export async function deliberationsView({ api, lang, ability, search, path, runtime, principal, timeZone }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const ga = (api as any).plugins['grid-alliance'];
+  const ga = api.plugins['grid-alliance'];
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
   const now = runtime.now().getTime();
   if (search.id) {
-    const found = await attempt(ga.deliberation({ id: search.id }) as Promise<any>);
+    const found = await attempt(ga.deliberation({ id: search.id }));
     if (!found.ok) return <ErrorPage lang={lang} reason={found.reason} />;
     const d = found.value;
     const open = d.status === 'open' && new Date(d.deadline).getTime() > now;
     const canVote = ability.can('vote' as never, 'AllianceDeliberation' as never);
-    const total = d.tally ? Object.values(d.tally as Record<string, number>).reduce((a, b) => a + b, 0) : 0;
+    const tally = d.tally;
+    const total = tally ? Object.values(tally).reduce((a, b) => a + b, 0) : 0;
     return (
       <>
         <p>
@@ -37,17 +38,17 @@ export async function deliberationsView({ api, lang, ability, search, path, runt
         <p className="gw-meta">
           {unitName(runtime, d.orgUnitId, lang)} · {tx('ga.deadline')} {when(d.deadline)} · <span className="gw-status" data-status={d.status}>{tx(STATUS[d.status] ?? 'ga.status.open')}</span> · {fill(tx('ga.voteCount'), { n: d.votes })}
         </p>
-        {d.tally ? (
+        {tally ? (
           <section className="gw-section" aria-labelledby="ga-tally">
             <h2 id="ga-tally">{tx('ga.tally')}</h2>
             <table className="gw-table" data-tally>
               <tbody>
-                {(d.options as string[]).map((o) => (
+                {d.options.map((o) => (
                   <tr key={o}>
                     <th scope="row">{o}</th>
-                    <td>{d.tally[o] ?? 0}</td>
+                    <td>{tally[o] ?? 0}</td>
                     <td style={{ width: '50%' }}>
-                      <div style={{ background: '#1677ff', height: 12, width: `${total ? ((d.tally[o] ?? 0) / total) * 100 : 0}%` }} />
+                      <div style={{ background: '#1677ff', height: 12, width: `${total ? ((tally[o] ?? 0) / total) * 100 : 0}%` }} />
                     </td>
                   </tr>
                 ))}
@@ -71,7 +72,7 @@ export async function deliberationsView({ api, lang, ability, search, path, runt
         <section className="gw-section" aria-labelledby="ga-comments">
           <h2 id="ga-comments">{fill(tx('ga.comments'), { n: d.comments.length })}</h2>
           <ul className="gw-timeline">
-            {(d.comments as any[]).map((c, i) => (
+            {d.comments.map((c, i) => (
               <li key={i}>
                 <div className="gw-meta">{when(c.at)}</div>
                 {c.body}
@@ -82,7 +83,7 @@ export async function deliberationsView({ api, lang, ability, search, path, runt
       </>
     );
   }
-  const list = await attempt(ga.deliberations({}) as Promise<any[]>);
+  const list = await attempt(ga.deliberations({}));
   if (!list.ok) return <ErrorPage lang={lang} reason={list.reason} />;
   const canOpen = ability.can('create' as never, 'AllianceDeliberation' as never);
   const settings = runtime.plugins.api('grid-alliance').settings as { units: string[] };

@@ -4,6 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { uiText, type UiLang } from '../../i18n';
 import { trpc } from '../../lib/trpc-client';
+import { ActionFooter } from '../action-footer';
+import { FieldIssue } from '../field-issue';
+import { OptionSelect } from '../option-select';
 import type { UnitOption } from '../unit-options';
 import { useAction } from '../use-action';
 
@@ -16,7 +19,6 @@ export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; unit
   const [options, setOptions] = useState('');
   const [deadline, setDeadline] = useState('');
   const action = useAction();
-  const issue = (p: string) => action.issueAt(p) && <span className="gw-overdue" data-issue={p}>{action.issueAt(p)}</span>;
   return (
     <form
       className="gw-filters"
@@ -25,45 +27,28 @@ export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; unit
         e.preventDefault();
         const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
         void action.run(
-          () => (trpc as any).plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
-          (d: { id: string }) => router.push(`${path}?id=${d.id}`),
+          () => trpc.plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
+          (d) => router.push(`${path}?id=${d.id}`),
         );
       }}
     >
-      <label>
-        {tx('ga.delUnit')}
-        <select value={orgUnitId} onChange={(e) => setUnit(e.target.value)}>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        {issue('/orgUnitId')}
-      </label>
+      <OptionSelect label={tx('ga.delUnit')} value={orgUnitId} onChange={setUnit} options={units} issue={<FieldIssue action={action} path="/orgUnitId" />} />
       <label>
         {tx('ga.topic')}
         <input value={topic} maxLength={500} onChange={(e) => setTopic(e.target.value)} />
-        {issue('/topic')}
+        <FieldIssue action={action} path="/topic" />
       </label>
       <label>
         {tx('ga.options')}
         <textarea value={options} rows={3} onChange={(e) => setOptions(e.target.value)} />
-        {issue('/options')}
+        <FieldIssue action={action} path="/options" />
       </label>
       <label>
         {tx('ga.deadline')}
         <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
-        {issue('/deadline')}
+        <FieldIssue action={action} path="/deadline" />
       </label>
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="open-deliberation">
-        {tx('ga.open')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={tx('ga.open')} name="open-deliberation" />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ClearAlarm } from './clear-alarm';
 import { HAZARD_COLOURS } from './colours';
 
 type Colour = (typeof HAZARD_COLOURS)[number]['key'];
+type Alarm = Awaited<ReturnType<PluginPageProps['api']['plugins']['hazard-watch']['alarms']>>[number];
 
 /**
  * 危险源五色图: each enterprise with its major hazard sources as coloured chips, the count per colour
@@ -15,12 +16,12 @@ type Colour = (typeof HAZARD_COLOURS)[number]['key'];
  */
 export async function hazardBoardView({ api, lang, ability, search, path, timeZone }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const hw = (api as any).plugins['hazard-watch'];
+  const hw = api.plugins['hazard-watch'];
   const colour = HAZARD_COLOURS.some((c) => c.key === search.colour) ? (search.colour as Colour) : undefined;
-  const sources = await attempt(hw.sources({}) as Promise<any[]>);
+  const sources = await attempt(hw.sources({}));
   if (!sources.ok) return <ErrorPage lang={lang} reason={sources.reason} />;
-  const [enterprises, open, cleared] = await Promise.all([hw.enterprises() as Promise<any[]>, hw.alarms({ status: 'open' }) as Promise<any[]>, hw.alarms({ status: 'cleared' }) as Promise<any[]>]);
-  const history = search.source ? await attempt(hw.alarms({ sourceId: search.source }) as Promise<any[]>) : null;
+  const [enterprises, open, cleared] = await Promise.all([hw.enterprises(), hw.alarms({ status: 'open' }), hw.alarms({ status: 'cleared' })]);
+  const history = search.source ? await attempt(hw.alarms({ sourceId: search.source })) : null;
   const canClear = ability.can('update' as never, 'HazardSource' as never);
   const counts = Object.fromEntries(HAZARD_COLOURS.map((c) => [c.key, sources.value.filter((s) => s.colour === c.key).length]));
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
@@ -104,7 +105,7 @@ export async function hazardBoardView({ api, lang, ability, search, path, timeZo
   );
 }
 
-function AlarmTable({ lang, alarms, when, minutes, canClear }: { lang: PluginPageProps['lang']; alarms: any[]; when: (v: string | null) => string; minutes: (n: number) => string; canClear?: boolean }) {
+function AlarmTable({ lang, alarms, when, minutes, canClear }: { lang: PluginPageProps['lang']; alarms: Alarm[]; when: (v: string | null) => string; minutes: (n: number) => string; canClear?: boolean }) {
   const tx = (key: UiKey) => uiText(lang, key);
   return (
     <div style={{ overflowX: 'auto' }}>

@@ -4,14 +4,17 @@ import { useId, useState } from 'react';
 import { uiText, type UiLang } from '../../i18n';
 import { trpc } from '../../lib/trpc-client';
 import type { UnitOption } from '../unit-options';
+import { ActionFooter } from '../action-footer';
+import { FieldIssue } from '../field-issue';
+import { OptionSelect, type SelectOption } from '../option-select';
 import { useAction } from '../use-action';
 
 /**
  * 记录决定: the decision's text and the case it concerns; optionally it issues a 风险提醒单 to a unit
- * with a deadline. The server checks the notice (a missing or past deadline, an unknown unit) and
- * its message is shown at the field.
+ * with a deadline. A missing deadline is refused here; the server checks the rest (a past deadline,
+ * an unknown unit) and its message is shown at the field.
  */
-export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: { lang: UiLang; meetingId: string; cases: { id: string; title: string }[]; units: UnitOption[]; defaultCaseId?: string }) {
+export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: { lang: UiLang; meetingId: string; cases: SelectOption[]; units: UnitOption[]; defaultCaseId?: string }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   const id = useId();
   const [text, setText] = useState('');
@@ -21,19 +24,13 @@ export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: {
   const [subject, setSubject] = useState('');
   const [deadline, setDeadline] = useState('');
   const action = useAction();
-  const fieldError = (path: string) => {
-    const message = action.issueAt(path);
-    return message ? (
-      <span className="gw-overdue" data-issue={path}>
-        {message}
-      </span>
-    ) : null;
-  };
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const notice = issue ? { unitId, subject: subject.trim(), ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}) } : undefined;
+    // A notice needs a deadline: said here, at the field, rather than as the schema's "required".
+    if (issue && !deadline) return action.fail(tx('rn.deadlineRequired'), '/notice/deadline');
+    const notice = issue ? { unitId, subject: subject.trim(), deadline: new Date(deadline).toISOString() } : undefined;
     void action.run(
-      () => (trpc as any).plugins['risk-notices'].decide.mutate({ meetingId, text: text.trim(), ...(caseId ? { caseId } : {}), ...(notice ? { notice } : {}) }),
+      () => trpc.plugins['risk-notices'].decide.mutate({ meetingId, text: text.trim(), ...(caseId ? { caseId } : {}), ...(notice ? { notice } : {}) }),
       () => {
         setText('');
         setIssue(false);
@@ -50,19 +47,9 @@ export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: {
       <label>
         {tx('rn.decisionText')}
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={2000} />
-        {fieldError('/text')}
+        <FieldIssue action={action} path="/text" />
       </label>
-      <label>
-        {tx('rn.decisionCase')}
-        <select value={caseId} onChange={(e) => setCaseId(e.target.value)}>
-          <option value="">—</option>
-          {cases.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OptionSelect label={tx('rn.decisionCase')} value={caseId} onChange={setCaseId} options={cases} blank />
       <label style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
         <input type="checkbox" checked={issue} onChange={(e) => setIssue(e.target.checked)} style={{ minWidth: 0, minHeight: 24 }} />
         {tx('rn.issueReminder')}
@@ -70,38 +57,20 @@ export function DecisionForm({ lang, meetingId, cases, units, defaultCaseId }: {
       {issue && (
         <fieldset style={{ border: '1px solid #d9d9d9', borderRadius: 8, display: 'grid', gap: 8 }}>
           <legend>{tx('rn.reminder')}</legend>
-          <label>
-            {tx('rn.noticeUnit')}
-            <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-              <option value="">—</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-            {fieldError('/notice/unitId')}
-          </label>
+          <OptionSelect label={tx('rn.noticeUnit')} value={unitId} onChange={setUnitId} options={units} blank issue={<FieldIssue action={action} path="/notice/unitId" />} />
           <label>
             {tx('rn.noticeSubject')}
             <input value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
-            {fieldError('/notice/subject')}
+            <FieldIssue action={action} path="/notice/subject" />
           </label>
           <label>
             {tx('rn.noticeDeadline')}
             <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
-            {fieldError('/notice/deadline')}
+            <FieldIssue action={action} path="/notice/deadline" />
           </label>
         </fieldset>
       )}
-      <button type="submit" className="gw-button-primary" disabled={action.busy} data-action="decide">
-        {issue ? tx('rn.decideAndIssue') : tx('rn.decideSubmit')}
-      </button>
-      {action.error && (
-        <p role="alert" className="gw-overdue">
-          {action.error}
-        </p>
-      )}
+      <ActionFooter action={action} label={issue ? tx('rn.decideAndIssue') : tx('rn.decideSubmit')} name="decide" />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { PluginPageProps } from '../types';
 import { topUnits, unitName } from '../unit-options';
 import { DecisionForm } from './decision-form';
 import { HoldMeetingForm } from './hold-meeting-form';
+import type { AgendaItem } from '../../../plugins/risk-notices/agenda';
 import { NOTICE_KIND, NOTICE_STATUS } from './notice-labels';
 
 /**
@@ -15,17 +16,19 @@ import { NOTICE_KIND, NOTICE_STATUS } from './notice-labels';
 export async function meetingsView(props: PluginPageProps) {
   const { api, lang, search, path, runtime, timeZone } = props;
   const tx = (key: UiKey) => uiText(lang, key);
-  const rn = (api as any).plugins['risk-notices'];
-  const kinds = await attempt(rn.meetingKinds() as Promise<{ key: string; label: any }[]>);
+  const rn = api.plugins['risk-notices'];
+  const kinds = await attempt(rn.meetingKinds());
   if (!kinds.ok) return <ErrorPage lang={lang} reason={kinds.reason} />;
-  const kindLabel = (key: string) => localized(kinds.value.find((k) => k.key === key)?.label, lang) || key;
+  const kindOptions = kinds.value.map((k) => ({ id: k.key, name: localized(k.label, lang) || k.key }));
+  const kindLabel = (key: string) => kindOptions.find((k) => k.id === key)?.name ?? key;
   const units = topUnits(runtime, lang);
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
   if (search.id) {
-    const m = await attempt(rn.meeting({ id: search.id }) as Promise<any>);
+    const m = await attempt(rn.meeting({ id: search.id }));
     if (!m.ok) return <ErrorPage lang={lang} reason={m.reason} />;
     const meeting = m.value;
-    const cases = (meeting.agenda as any[]).filter((i) => i.caseId).map((i) => ({ id: i.caseId as string, title: i.title as string }));
+    const agenda: AgendaItem[] = meeting.agenda;
+    const cases = agenda.filter((i) => i.caseId).map((i) => ({ id: i.caseId!, name: i.title }));
     const uniqueCases = cases.filter((c, i) => cases.findIndex((x) => x.id === c.id) === i);
     return (
       <>
@@ -38,7 +41,7 @@ export async function meetingsView(props: PluginPageProps) {
         <section className="gw-section" aria-labelledby="rn-attendees">
           <h2 id="rn-attendees">{tx('rn.attendees')}</h2>
           <ul>
-            {(meeting.attendees as any[]).map((a, i) => (
+            {meeting.attendees.map((a, i) => (
               <li key={i}>
                 {a.name}
                 {a.unitId ? `（${unitName(runtime, a.unitId, lang)}）` : ''}
@@ -61,7 +64,7 @@ export async function meetingsView(props: PluginPageProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {(meeting.agenda as any[]).map((item, i) => (
+                  {agenda.map((item, i) => (
                     <tr key={i} data-agenda-kind={item.kind}>
                       <td>{item.label}</td>
                       <th scope="row">{item.caseId ? <a href={`/entities/incidentCase/${item.caseId}`}>{item.title}</a> : item.title}</th>
@@ -81,8 +84,8 @@ export async function meetingsView(props: PluginPageProps) {
           <h2 id="rn-decisions">{tx('rn.decisions')}</h2>
           {meeting.decisions.length ? (
             <ol data-decisions>
-              {(meeting.decisions as any[]).map((d) => {
-                const notices = (meeting.notices as any[]).filter((n) => n.decisionId === d.id);
+              {meeting.decisions.map((d) => {
+                const notices = meeting.notices.filter((n) => n.decisionId === d.id);
                 return (
                   <li key={d.id} style={{ marginBottom: 8 }}>
                     {d.text}
@@ -104,11 +107,11 @@ export async function meetingsView(props: PluginPageProps) {
           ) : (
             <p className="gw-meta">{tx('rn.noDecisions')}</p>
           )}
-          {(meeting.notices as any[]).filter((n) => !n.decisionId).length > 0 && (
+          {meeting.notices.filter((n) => !n.decisionId).length > 0 && (
             <>
               <h3 style={{ fontSize: 15 }}>{tx('rn.supervisionsHere')}</h3>
               <ul>
-                {(meeting.notices as any[])
+                {meeting.notices
                   .filter((n) => !n.decisionId)
                   .map((n) => (
                     <li key={n.id} data-notice={n.id}>
@@ -126,16 +129,16 @@ export async function meetingsView(props: PluginPageProps) {
     );
   }
   const kind = kinds.value.some((k) => k.key === search.kind) ? search.kind : undefined;
-  const meetings = (await rn.meetings(kind ? { kind } : {})) as any[];
+  const meetings = await rn.meetings(kind ? { kind } : {});
   return (
     <>
       <nav aria-label={tx('rn.byKind')} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
         <a href={path} aria-current={!kind ? 'page' : undefined} className={!kind ? 'gw-button-primary' : undefined} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center', padding: '0 12px' }}>
           {tx('rn.allKinds')}
         </a>
-        {kinds.value.map((k) => (
-          <a key={k.key} href={`${path}?kind=${k.key}`} aria-current={kind === k.key ? 'page' : undefined} className={kind === k.key ? 'gw-button-primary' : undefined} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center', padding: '0 12px' }}>
-            {localized(k.label, lang)}
+        {kindOptions.map((k) => (
+          <a key={k.id} href={`${path}?kind=${k.id}`} aria-current={kind === k.id ? 'page' : undefined} className={kind === k.id ? 'gw-button-primary' : undefined} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center', padding: '0 12px' }}>
+            {k.name}
           </a>
         ))}
       </nav>
@@ -172,7 +175,7 @@ export async function meetingsView(props: PluginPageProps) {
         <p className="gw-meta">{tx('rn.noMeetings')}</p>
       )}
       <section className="gw-section">
-        <HoldMeetingForm lang={lang} kinds={kinds.value.map((k) => ({ key: k.key, label: localized(k.label, lang) || k.key }))} units={units} defaultKind={kind} path={path} />
+        <HoldMeetingForm lang={lang} kinds={kindOptions} units={units} defaultKind={kind} path={path} />
       </section>
     </>
   );

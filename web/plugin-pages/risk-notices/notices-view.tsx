@@ -15,10 +15,10 @@ const STATUSES = ['open', 'overdue', 'closed'] as const;
  */
 export async function noticesView({ api, lang, search, path, runtime, timeZone }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const rn = (api as any).plugins['risk-notices'];
+  const rn = api.plugins['risk-notices'];
   const status = STATUSES.find((s) => s === search.status);
-  const notices = (await rn.notices(status ? { status } : {})) as any[];
-  const performance = await attempt(rn.performance({}) as Promise<any[]>);
+  const notices = await rn.notices(status ? { status } : {});
+  const performance = await attempt(rn.performance({}));
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
   const byId = new Map(notices.map((n) => [n.id, n]));
   return (

@@ -16,17 +16,17 @@ const LEVEL_LABEL: Record<string, UiKey> = { low: 'rt.level.low', medium: 'rt.le
  */
 export async function registerView({ api, lang, search, path, runtime, timeZone }: PluginPageProps) {
   const tx = (key: UiKey) => uiText(lang, key);
-  const rt = (api as any).plugins['risk-tags'];
+  const rt = api.plugins['risk-tags'];
   const kind = KINDS.find((k) => k === search.kind);
   const level = LEVELS.find((l) => l === search.level);
-  const esc = await attempt(rt.escalations() as Promise<any>);
+  const esc = await attempt(rt.escalations());
   if (!esc.ok) return <ErrorPage lang={lang} reason={esc.reason} />;
   const { rules, results, sourceTypes, tags } = esc.value;
-  const sourceLabel = (key: string) => localized(sourceTypes.find((s: any) => s.key === key)?.label, lang) || key;
-  const tagLabel = (key: string) => localized(tags.find((t: any) => t.key === key)?.label, lang) || key;
+  const sourceLabel = (key: string) => localized(sourceTypes.find((s) => s.key === key)?.label, lang) || key;
+  const tagLabel = (key: string) => localized(tags.find((t) => t.key === key)?.label, lang) || key;
   const when = (v: string | null) => formatDateTime(v, lang, timeZone);
   if (search.key) {
-    const d = await attempt(rt.subject({ key: search.key }) as Promise<any>);
+    const d = await attempt(rt.subject({ key: search.key }));
     if (!d.ok) return <ErrorPage lang={lang} reason={d.reason} />;
     const s = d.value;
     return (
@@ -51,7 +51,7 @@ export async function registerView({ api, lang, search, path, runtime, timeZone 
                 </tr>
               </thead>
               <tbody>
-                {(s.signals as any[]).map((g) => (
+                {s.signals.map((g) => (
                   <tr key={g.caseId}>
                     <td>{when(g.at)}</td>
                     <td>{sourceLabel(g.sourceType)}</td>
@@ -76,7 +76,7 @@ export async function registerView({ api, lang, search, path, runtime, timeZone 
           <h2 id="rt-escalations">{tx('rt.escalations')}</h2>
           {s.escalations.length ? (
             <ul>
-              {(s.escalations as any[]).map((e, i) => (
+              {s.escalations.map((e, i) => (
                 <li key={i}>
                   {when(e.at)} · {e.rule} · <a href={`/entities/incidentCase/${e.caseId}`}>{tx('rt.openCase')}</a>
                   {e.jointCaseId && (
@@ -95,7 +95,7 @@ export async function registerView({ api, lang, search, path, runtime, timeZone 
       </>
     );
   }
-  const register = (await rt.register({ ...(kind ? { kind } : {}), ...(level ? { level } : {}) })) as any[];
+  const register = await rt.register({ ...(kind ? { kind } : {}), ...(level ? { level } : {}) });
   return (
     <>
       <form method="get" action={path} className="gw-filters">
@@ -160,12 +160,12 @@ export async function registerView({ api, lang, search, path, runtime, timeZone 
       <section className="gw-section" aria-labelledby="rt-rules">
         <h2 id="rt-rules">{tx('rt.rules')}</h2>
         <ul>
-          {(rules as any[]).map((r) => (
+          {rules.map((r) => (
             <li key={r.key} data-rule={r.key}>
               <strong>{r.key}</strong>：
-              {fill(tx('rt.ruleText'), { days: r.withinDays, n: r.minSourceTypes, sources: (r.sourceTypes as any[]).map((x) => localized(x.label, lang) || x.key).join('、'), level: tx(LEVEL_LABEL[r.level] ?? 'rt.level.high') })}
+              {fill(tx('rt.ruleText'), { days: r.withinDays, n: r.minSourceTypes, sources: r.sourceTypes.map((x) => localized(x.label, lang) || x.key).join('、'), level: tx(LEVEL_LABEL[r.level] ?? 'rt.level.high') })}
               {' · '}
-              {fill(tx('rt.ruleResults'), { n: (results as any[]).filter((x) => x.rule === r.key).length })}
+              {fill(tx('rt.ruleResults'), { n: results.filter((x) => x.rule === r.key).length })}
             </li>
           ))}
         </ul>
@@ -182,7 +182,7 @@ export async function registerView({ api, lang, search, path, runtime, timeZone 
                 </tr>
               </thead>
               <tbody>
-                {(results as any[]).map((x, i) => (
+                {results.map((x, i) => (
                   <tr key={i}>
                     <td>{when(x.at)}</td>
                     <td>{x.rule}</td>

@@ -1,11 +1,12 @@
 import { headers } from 'next/headers';
-import { createContextInner, createRuntimeCaller } from '../../../../../core/api';
+import { createContextInner } from '../../../../../core/api';
 import { AppShell } from '../../../../components/app-shell';
 import { ErrorPage } from '../../../../components/error-page';
 import { localized } from '../../../../i18n';
 import { pageContext } from '../../../../lib/page-context';
 import { findPluginPage, pluginPagePath } from '../../../../lib/plugin-ui';
-import { pluginPageViews, type PluginPageProps } from '../../../../plugin-pages';
+import { webCaller } from '../../../../lib/web-caller';
+import { pluginPageViews } from '../../../../plugin-pages';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,8 +34,8 @@ export default async function PluginPage({ params, searchParams }: { params: Par
   const raw = await searchParams;
   const search = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // The page context's caller knows the core's procedures only; plugins' routers are mounted per runtime.
-  const api = createRuntimeCaller(createContextInner({ runtime: ctx.runtime, lang: ctx.lang, principal: ctx.principal, headers: await headers() }));
-  const content = await view({ ...ctx, api: api as PluginPageProps['api'], search, path });
+  const api = webCaller(createContextInner({ runtime: ctx.runtime, lang: ctx.lang, principal: ctx.principal, headers: await headers() }));
+  const content = await view({ ...ctx, api, search, path });
   return (
     <AppShell shell={ctx.shell} current={path}>
       <h1 style={{ fontSize: 20, margin: '4px 0 12px' }}>{localized(found.page.label, ctx.lang)}</h1>
