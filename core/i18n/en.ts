@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'orgImport.notFeatureCollection': 'the file is not a GeoJSON FeatureCollection',
   'orgImport.empty': 'the file has no data rows',
   'orgImport.rejectedNothingWritten': '{count} row(s) rejected: nothing was written',
+  'orgImport.interrupted': 'the import was interrupted (the server running it stopped or restarted): run it again',
   'orgImport.unknown': 'import "{id}" does not exist or has expired',
   'orgImport.badKind': 'kind must be units or grids',
   'orgImport.badFormat': 'format must be csv or geojson',

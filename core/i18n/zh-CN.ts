@@ -33,6 +33,7 @@ export const zhCN = {
   'orgImport.notFeatureCollection': '文件不是 GeoJSON FeatureCollection',
   'orgImport.empty': '文件中没有数据行',
   'orgImport.rejectedNothingWritten': '{count} 行未通过校验，未写入任何内容',
+  'orgImport.interrupted': '导入已中断（执行它的服务器已停止或重启）：请重新导入',
   'orgImport.unknown': '导入任务 "{id}" 不存在或已过期',
   'orgImport.badKind': 'kind 应为 units 或 grids',
   'orgImport.badFormat': 'format 应为 csv 或 geojson',
