@@ -211,5 +211,8 @@ export const en: Record<MessageKey, string> = {
   'studio.refuse.renameCollision': 'cannot rename {from} to {to}: a field of that name exists',
   'studio.entityVersionNotFound': 'entity {entity} has no version {version}',
   'studio.draftOutdated': 'the draft of {path} was based on version {base}, but the file changed in the running version {active}: review the diff and save it again',
+  'studio.gc.removed': 'removed config blob {hash} ({bytes} bytes)',
+  'studio.gc.summary': '{count} unreferenced config blob(s) removed, {bytes} bytes freed',
+  'studio.gc.none': 'no unreferenced config blob unused for {minutes} min or more: nothing removed',
   'studio.storedVersionInvalid': 'config version {version} stored in the database does not pass the check ({count} error(s), e.g. a plugin it needs is not installed): deploy changed config files that pass (they become the newest version) and start again',
 };
