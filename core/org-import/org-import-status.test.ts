@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCaller } from '../api/app-router';
 import { createContextInner } from '../api/context';
 import { loadInstalledPlugins } from '../cli/installed-plugins';
@@ -10,7 +10,7 @@ import { createRuntime, optionsFromEnv, type Runtime } from '../runtime';
 import { expectError } from '../../test/expect-error';
 import { createPrincipal } from '../../test/principals';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/test-database';
-import { ImportStatusStore, MAX_REJECTIONS, STALE_MS, createOrgImports, orgImportsFor, type DraftAccess } from '.';
+import { ImportStatusStore, KEEP_MS, MAX_REJECTIONS, STALE_MS, createOrgImports, orgImportsFor, type DraftAccess } from '.';
 
 const ctx = { lang: 'en' as const, actor: { id: 'status-test' } };
 const HEADER = 'id,name,kind,level,parent';
@@ -145,14 +145,36 @@ describe.each(dialects())('org import status in the database on %s', (dialect) =
     expect(await admin.studio.orgImportStatus({ importId: id })).toMatchObject({ state: 'done' });
   });
 
-  it('a user without the configure right reads no status, and an unknown id is not found', async () => {
+  it('writes progress by phase and at most once a second, not per row', async () => {
+    const runtime = open.at(-1)!;
+    const writes = vi.spyOn(ImportStatusStore.prototype, 'write');
+    try {
+      const imports = orgImportsFor(runtime);
+      const id = await imports.start(ctx, { kind: 'units', format: 'csv', dryRun: true, text: csvWithRejections(3000) });
+      await imports.settled(id);
+      expect((await imports.status(ctx, id)).rejected).toBe(3000);
+      // The phase change to validating, the final report, and a few timed progress writes at most.
+      expect(writes.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(writes.mock.calls.length).toBeLessThan(20);
+      expect(writes.mock.calls.at(-1)![2]).toBe(true);
+    } finally {
+      writes.mockRestore();
+    }
+  });
+
+  it('a user without the configure right reads no status, and an unknown or expired id is not found', async () => {
     const runtime = open.at(-1)!;
     const { admin, worker } = await callers(runtime, 'deny');
+    // A report past its keeping time is deleted when the next import starts.
+    const expired = new ImportStatusStore(() => runtime.db, () => new Date(Date.now() - KEEP_MS - 60_000));
+    await expired.create({ id: 'expired-import', district: 'xigong', kind: 'units', format: 'csv', dryRun: true, owner: 'gone:1', createdBy: null }, { state: 'done', phase: 'validating', processed: 1, total: 1, accepted: 1, rejected: 0, rejections: [], dryRun: true, applied: false });
+    expect((await admin.studio.orgImportStatus({ importId: 'expired-import' })).state).toBe('done');
     const imports = orgImportsFor(runtime);
     const id = await imports.start(ctx, { kind: 'units', format: 'csv', dryRun: true, text: csvWithRejections(1) });
     await imports.settled(id);
     expect((await expectError(worker.studio.orgImportStatus({ importId: id }), TRPCError)).code).toBe('FORBIDDEN');
     expect((await expectError(admin.studio.orgImportStatus({ importId: 'never-started' }), TRPCError)).code).toBe('NOT_FOUND');
+    expect((await expectError(admin.studio.orgImportStatus({ importId: 'expired-import' }), TRPCError)).code).toBe('NOT_FOUND');
     expect((await admin.studio.orgImportStatus({ importId: id })).state).toBe('done');
   });
 });
