@@ -41,9 +41,9 @@ export const orgImport: Benchmark = {
       const imports = orgImportsFor(runtime);
       const ctx = systemContext('en');
       const run = async (dryRun: boolean) => {
-        const id = imports.start(ctx, { kind: 'grids', format: 'geojson', dryRun, text });
+        const id = await imports.start(ctx, { kind: 'grids', format: 'geojson', dryRun, text });
         await imports.settled(id);
-        const status = imports.status(ctx, id);
+        const status = await imports.status(ctx, id);
         if (status.state !== 'done' || status.accepted !== EXPECTED) throw new Error(`import ${status.state}: ${status.accepted} accepted, ${status.rejected} rejected ${status.error ?? ''}`);
         return status;
       };

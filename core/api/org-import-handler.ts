@@ -44,7 +44,7 @@ export async function handleOrgImportRequest(runtime: Runtime, req: Request): Pr
       const message = t(lang, 'validation.notUtf8');
       throw new ValidationError(message, [{ path: '/', message, code: 'encoding' }]);
     }
-    const importId = orgImportsFor(runtime).start(serviceContext(ctx), { kind, format, dryRun, text });
+    const importId = await orgImportsFor(runtime).start(serviceContext(ctx), { kind, format, dryRun, text });
     return Response.json({ importId }, { status: 202 });
   } catch (e) {
     return restError(e, 'org-import');

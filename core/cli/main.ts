@@ -12,6 +12,7 @@ import { loadInstalledPlugins } from './installed-plugins';
 import { scaffoldPlugin, writePluginRegistry } from './plugin-scaffold';
 import { runClassifierTrain } from '../classifier';
 import { runChannelKey } from '../intake';
+import { runStudioGc } from '../studio';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
 
@@ -122,6 +123,27 @@ audit
       const runtime = await createRuntime(optionsFromEnv(), { plugins: await loadInstalledPlugins() });
       try {
         return await runAuditVerify(runtime.db);
+      } finally {
+        await runtime.close();
+      }
+    }),
+  );
+
+const studio = program.command('studio').description('The admin studio\'s stored config versions.');
+studio
+  .command('gc')
+  .description('Delete config blobs of DISTRICT that no version and no draft file references and that were unused for the grace period; prints each one removed.')
+  .option('--grace <minutes>', 'spare blobs used within this many minutes (default 10)', (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('a number of minutes, 0 or more');
+    return n;
+  })
+  .action((opts: { grace?: number }) =>
+    runCommand(async () => {
+      const options = optionsFromEnv();
+      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
+      try {
+        return await runStudioGc(runtime, { graceMinutes: opts.grace, lang: options.lang });
       } finally {
         await runtime.close();
       }

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'orgImport.notFeatureCollection': 'the file is not a GeoJSON FeatureCollection',
   'orgImport.empty': 'the file has no data rows',
   'orgImport.rejectedNothingWritten': '{count} row(s) rejected: nothing was written',
+  'orgImport.interrupted': 'the import was interrupted (the server running it stopped or restarted): run it again',
   'orgImport.unknown': 'import "{id}" does not exist or has expired',
   'orgImport.badKind': 'kind must be units or grids',
   'orgImport.badFormat': 'format must be csv or geojson',
@@ -210,5 +211,8 @@ export const en: Record<MessageKey, string> = {
   'studio.refuse.renameCollision': 'cannot rename {from} to {to}: a field of that name exists',
   'studio.entityVersionNotFound': 'entity {entity} has no version {version}',
   'studio.draftOutdated': 'the draft of {path} was based on version {base}, but the file changed in the running version {active}: review the diff and save it again',
+  'studio.gc.removed': 'removed config blob {hash} ({bytes} bytes)',
+  'studio.gc.summary': '{count} unreferenced config blob(s) removed, {bytes} bytes freed',
+  'studio.gc.none': 'no unreferenced config blob unused for {minutes} min or more: nothing removed',
   'studio.storedVersionInvalid': 'config version {version} stored in the database does not pass the check ({count} error(s), e.g. a plugin it needs is not installed): deploy changed config files that pass (they become the newest version) and start again',
 };

@@ -33,6 +33,7 @@ export const zhCN = {
   'orgImport.notFeatureCollection': '文件不是 GeoJSON FeatureCollection',
   'orgImport.empty': '文件中没有数据行',
   'orgImport.rejectedNothingWritten': '{count} 行未通过校验，未写入任何内容',
+  'orgImport.interrupted': '导入已中断（执行它的服务器已停止或重启）：请重新导入',
   'orgImport.unknown': '导入任务 "{id}" 不存在或已过期',
   'orgImport.badKind': 'kind 应为 units 或 grids',
   'orgImport.badFormat': 'format 应为 csv 或 geojson',
@@ -209,6 +210,9 @@ export const zhCN = {
   'studio.refuse.renameCollision': '不能把字段 {from} 改名为 {to}：已存在同名字段',
   'studio.entityVersionNotFound': '{entity} 没有版本 {version}',
   'studio.draftOutdated': '草稿中的 {path} 基于版本 {base}，而该文件在当前版本 {active} 中已被修改：请查看差异后重新保存',
+  'studio.gc.removed': '已删除配置内容块 {hash}（{bytes} 字节）',
+  'studio.gc.summary': '已删除 {count} 个无引用的配置内容块，释放 {bytes} 字节',
+  'studio.gc.none': '没有无引用且已闲置 {minutes} 分钟以上的配置内容块：未删除任何内容',
   'studio.storedVersionInvalid': '数据库中的配置版本 {version} 未通过校验（{count} 个错误，例如所需插件未安装）：部署一份改动过且能通过校验的配置文件（会成为最新版本）后再启动',
 } as const;
 

@@ -3,5 +3,6 @@ export { csvRows, CSV_COLUMNS } from './csv-rows';
 export { geojsonRows } from './geojson-rows';
 export { checkOrgImport, type CheckedImport, type OrgImportBase } from './check-import';
 export { mergeGrids, mergeUnits } from './merge-by-id';
-export { OrgImports, MAX_REJECTIONS, type DraftAccess, type OrgImportRequest, type OrgImportStatus } from './org-imports';
-export { orgImportsFor } from './runtime-imports';
+export { OrgImports, type DraftAccess, type OrgImportRequest, type OrgImportsDeps } from './org-imports';
+export { ImportStatusStore, MAX_REJECTIONS, HEARTBEAT_MS, STALE_MS, KEEP_MS, type OrgImportStatus } from './import-status-store';
+export { createOrgImports, orgImportsFor } from './runtime-imports';

@@ -6,8 +6,10 @@ import { t } from '../i18n';
 import { checkOrgImport } from './check-import';
 import { csvRows } from './csv-rows';
 import { geojsonRows } from './geojson-rows';
-import type { ImportProgress, OrgImportFormat, OrgImportKind, Rejection } from './import-rows';
+import { HEARTBEAT_MS, MAX_REJECTIONS, type ImportStatusStore, type OrgImportStatus } from './import-status-store';
+import type { OrgImportFormat, OrgImportKind } from './import-rows';
 import { mergeGrids, mergeUnits } from './merge-by-id';
+import { StatusWriter, type StatusWriterOptions } from './status-writer';
 
 /** The part of the studio's draft service an import needs (runtime.studio provides it). */
 export interface DraftAccess {
@@ -27,53 +29,39 @@ export interface OrgImportRequest {
   text: string;
 }
 
-/** What `studio.orgImportStatus` answers. */
-export interface OrgImportStatus {
-  state: 'running' | 'done' | 'failed';
-  phase: ImportProgress['phase'];
-  processed: number;
-  total: number;
-  accepted: number;
-  rejected: number;
-  /** The first MAX_REJECTIONS rejections, in file order. */
-  rejections: Rejection[];
-  dryRun: boolean;
-  applied: boolean;
-  error?: string;
-  /** The problem behind `error`, by JSON pointer (a missing column, a draft file the schema refuses). */
-  issues?: ErrorIssue[];
-  /** When applied: units or grids added and replaced in the draft. */
-  added?: number;
-  replaced?: number;
+export interface OrgImportsDeps {
+  /** The studio's draft of the runtime the import writes into. */
+  drafts: () => DraftAccess;
+  /** Where status rows live: the runtime's database. */
+  statuses: ImportStatusStore;
+  /** The district of the runtime: a status is read only by the district that started it. */
+  district: () => string;
+  /** This process among the instances on the database (diagnostics: who ran an import). */
+  owner: string;
+  /** Test hooks: shorter heartbeat and progress intervals. */
+  writer?: Partial<StatusWriterOptions>;
 }
-
-export const MAX_REJECTIONS = 200;
 
 /** Lets timers and I/O run (a status poll, other requests) between two large synchronous steps. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Finished imports are kept this long for their report, then forgotten. */
-const KEEP_MS = 60 * 60 * 1000;
-
-interface Job {
-  status: OrgImportStatus;
-  finishedAt?: number;
-  done: Promise<void>;
-}
 
 /**
- * Org imports running in this process. A job's state lives in memory: on PostgreSQL with several
- * instances the status must be polled on the instance that took the upload (a sticky session), and
- * a restart forgets running imports — a dry run is repeated in seconds, and a real run writes only
- * the draft, in one save, at its very end.
+ * Org imports: each runs in the background of the process that took the upload, and its status
+ * (progress, the report) lives in the database, so a poll is answered by any instance and after a
+ * restart. A restart does stop a running import: its heartbeat goes quiet and it reads as failed
+ * (interrupted) — a dry run is repeated in seconds, and a real run writes only the draft, in one
+ * save, at its very end, so an interrupted one wrote nothing.
  */
 export class OrgImports {
-  private readonly jobs = new Map<string, Job>();
+  /** The imports running in this process, for `settled`. */
+  private readonly jobs = new Map<string, Promise<void>>();
 
-  constructor(private readonly drafts: () => DraftAccess) {}
+  constructor(private readonly deps: OrgImportsDeps) {}
 
-  /** Starts an import in the background; answers at once with its id. */
-  start(ctx: ServiceContext, request: OrgImportRequest): string {
-    this.evict();
+  /** Records the import (its status is readable once this resolves), starts it in the background and answers its id. */
+  async start(ctx: ServiceContext, request: OrgImportRequest): Promise<string> {
+    const { statuses } = this.deps;
+    await statuses.purge();
     const id = randomUUID();
     const status: OrgImportStatus = {
       state: 'running',
@@ -86,8 +74,12 @@ export class OrgImports {
       dryRun: request.dryRun,
       applied: false,
     };
-    const job: Job = { status, done: Promise.resolve() };
-    job.done = this.run(ctx, request, status)
+    await statuses.create(
+      { id, district: this.deps.district(), kind: request.kind, format: request.format, dryRun: request.dryRun, owner: this.deps.owner, createdBy: ctx.actor?.id ?? null },
+      status,
+    );
+    const writer = new StatusWriter(statuses, id, status, { heartbeatMs: HEARTBEAT_MS, progressMs: 1000, ...this.deps.writer });
+    const done = this.run(ctx, request, status, writer)
       .catch((e: unknown) => {
         status.state = 'failed';
         if (isGridworkError(e)) {
@@ -98,36 +90,38 @@ export class OrgImports {
           status.error = 'internal error';
         }
       })
-      .finally(() => {
-        job.finishedAt = Date.now();
-      });
-    this.jobs.set(id, job);
+      .then(() => writer.finish())
+      .catch((e: unknown) => console.error('[org-import] final status not written:', e))
+      .finally(() => this.jobs.delete(id));
+    this.jobs.set(id, done);
     return id;
   }
 
-  status(ctx: ServiceContext, id: string): OrgImportStatus {
-    const job = this.jobs.get(id);
-    if (!job) throw new NotFoundError(t(ctx.lang, 'orgImport.unknown', { id }));
-    return structuredClone(job.status);
+  /** The import's status as stored, from whichever instance ran it. */
+  async status(ctx: ServiceContext, id: string): Promise<OrgImportStatus> {
+    const status = await this.deps.statuses.read(id, this.deps.district(), t(ctx.lang, 'orgImport.interrupted'));
+    if (!status) throw new NotFoundError(t(ctx.lang, 'orgImport.unknown', { id }));
+    return status;
   }
 
-  /** Resolves when the import has finished (tests, the CLI). */
+  /** Resolves when an import this process runs has finished and its report is stored (tests, the CLI). */
   async settled(id: string): Promise<void> {
-    await this.jobs.get(id)?.done;
+    await this.jobs.get(id);
   }
 
-  private async run(ctx: ServiceContext, request: OrgImportRequest, status: OrgImportStatus): Promise<void> {
+  private async run(ctx: ServiceContext, request: OrgImportRequest, status: OrgImportStatus, writer: StatusWriter): Promise<void> {
     const { lang } = ctx;
     // Yield first: the caller answers 202 before a large file is parsed.
     await nextTurn();
     const rows = request.format === 'csv' ? csvRows(request.text, request.kind, lang) : geojsonRows(request.text, request.kind, lang);
     status.phase = 'validating';
     status.total = rows.length;
+    writer.progress();
 
     // On SQLite the draft reads complete without returning to the event loop: yield between the
     // large steps so progress polls are answered while a big file is read.
     await nextTurn();
-    const drafts = this.drafts();
+    const drafts = this.deps.drafts();
     // The revisions read here guard the save: another save of these files meanwhile (an edit, a
     // second import) makes this one fail with a conflict instead of overwriting it.
     const revs: Record<string, number> = {};
@@ -146,7 +140,13 @@ export class OrgImports {
       request.kind,
       rows,
       { district, units, grids: grids?.features ?? [], unitsFile: unitsPath, gridsFile: gridsPath },
-      { lang, onProgress: (p) => Object.assign(status, p) },
+      {
+        lang,
+        onProgress: (p) => {
+          Object.assign(status, p);
+          writer.progress();
+        },
+      },
     );
     status.accepted = checked.accepted.length;
     status.rejected = checked.rejections.length;
@@ -161,6 +161,7 @@ export class OrgImports {
     }
     status.phase = 'writing';
     status.processed = 0;
+    writer.progress();
     const files: Record<string, unknown> = {};
     if (request.kind === 'units') {
       const merged = mergeUnits(units, checked.accepted as unknown as OrgUnit[]);
@@ -178,10 +179,5 @@ export class OrgImports {
     status.processed = status.total;
     status.applied = true;
     status.state = 'done';
-  }
-
-  private evict(): void {
-    const now = Date.now();
-    for (const [id, job] of this.jobs) if (job.finishedAt && now - job.finishedAt > KEEP_MS) this.jobs.delete(id);
   }
 }

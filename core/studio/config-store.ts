@@ -26,7 +26,12 @@ export interface DraftRow {
 /** The canonical text of a config file and its hash: equal content, equal hash, stored once. */
 export function hashContent(content: unknown): { hash: string; text: string } {
   const text = JSON.stringify(content);
-  return { hash: createHash('sha256').update(text).digest('hex'), text };
+  return { hash: hashText(text), text };
+}
+
+/** The hash of a canonical text as stored (a blob's, a draft file's). */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function manifestOf(files: Record<string, unknown>): Record<string, string> {
@@ -113,17 +118,13 @@ export class ConfigStore {
     meta: { source: VersionSource; note?: string | null; createdBy?: string | null; at: Date },
   ): Promise<StoredVersion> {
     const manifest: Record<string, string> = {};
+    const texts = new Map<string, string>();
     for (const path of Object.keys(files).sort()) {
       const { hash, text } = hashContent(files[path]);
       manifest[path] = hash;
-      if (!this.parsed.has(hash)) {
-        await trx
-          .insertInto('config_blob')
-          .values({ hash, content: text, bytes: Buffer.byteLength(text) })
-          .onConflict((oc) => oc.column('hash').doNothing())
-          .execute();
-      }
+      texts.set(hash, text);
     }
+    await this.storeBlobs(trx, texts, meta.at.toISOString());
     const version = (await this.latestNumber(trx)) + 1;
     const row = {
       version,
@@ -135,6 +136,32 @@ export class ConfigStore {
     };
     await trx.insertInto('config_version').values(row).execute();
     return toVersion(row);
+  }
+
+  /**
+   * Stores the blobs a version is about to reference, in its transaction. Blobs already stored are
+   * only marked used (not sent again: a city's grids run to megabytes). The mark is what keeps
+   * collection (collect-blobs.ts) from racing this: it spares blobs used within its grace period
+   * and checks that again as it deletes; should it have deleted one first, the mark finds no row
+   * and the blob is written again. Whether a blob exists is asked of the database, never of this
+   * process's cache: another instance may have collected it.
+   */
+  private async storeBlobs(trx: Kysely<any>, texts: Map<string, string>, usedAt: string): Promise<void> {
+    const hashes = [...texts.keys()];
+    const present = new Set<string>();
+    for (let i = 0; i < hashes.length; i += 50) {
+      const chunk = hashes.slice(i, i + 50);
+      await trx.updateTable('config_blob').set({ used_at: usedAt }).where('hash', 'in', chunk).execute();
+      for (const r of await trx.selectFrom('config_blob').select('hash').where('hash', 'in', chunk).execute()) present.add(r.hash);
+    }
+    for (const [hash, text] of texts) {
+      if (present.has(hash)) continue;
+      await trx
+        .insertInto('config_blob')
+        .values({ hash, content: text, bytes: Buffer.byteLength(text), used_at: usedAt })
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute();
+    }
   }
 
   async draft(db: Kysely<any> = this.db): Promise<DraftRow[]> {

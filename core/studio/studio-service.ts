@@ -9,6 +9,7 @@ import { PluginHost } from '../plugin-sdk/plugin-host';
 import type { Runtime } from '../runtime';
 import { declaredName, kindOf, validateKind, type ConfigFileKind } from './config-kinds';
 import { CONFIG_EXPORT_FORMAT, CONFIG_EXPORT_VERSION, exportedFiles, type ConfigExport } from './config-export';
+import { collectConfigBlobs, type CollectedBlob } from './collect-blobs';
 import type { ConfigStore, DraftRow, StoredVersion, VersionSource } from './config-store';
 import { gridChanges, jsonChanges, type PointerChange } from './json-diff';
 import { previewMigrations, type EntityMigration } from './migration-preview';
@@ -197,6 +198,22 @@ export class StudioService {
 
   async discardDraft(): Promise<void> {
     await this.db.transaction().execute((trx) => this.deps.store.clearDraft(trx));
+    await this.collectQuietly();
+  }
+
+  /** Deletes config blobs nothing references any more (collect-blobs.ts); the CLI's `studio gc`. */
+  async collectBlobs(options: { graceMs?: number } = {}): Promise<CollectedBlob[]> {
+    return collectConfigBlobs(this.db, { now: this.deps.runtime.now(), graceMs: options.graceMs });
+  }
+
+  /** After a version is recorded or the draft discarded: housekeeping, never that operation's failure. */
+  private async collectQuietly(): Promise<void> {
+    try {
+      const removed = await this.collectBlobs();
+      if (removed.length) console.log(`[studio] removed ${removed.length} unreferenced config blob(s)`);
+    } catch (e) {
+      console.error('[studio] config blob collection failed:', e);
+    }
   }
 
   /** The draft as a whole, as publishing would check it. */
@@ -431,6 +448,7 @@ export class StudioService {
     // Served first, then marked active: should the swap fail, the watch tries this version again.
     await this.deps.runtime.reconfigure(bundle);
     this.active = stored.version;
+    await this.collectQuietly();
     return { version: stored.version, conversions: reports };
   }
 

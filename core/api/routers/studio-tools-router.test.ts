@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstalledPlugins } from '../../cli/installed-plugins';
 import type { GridCollection, OrgUnit } from '../../config';
-import { OrgImports, orgImportsFor } from '../../org-import';
+import { createOrgImports, orgImportsFor } from '../../org-import';
 import type { Runtime } from '../../runtime';
 import { expectError } from '../../../test/expect-error';
 import { createPrincipal } from '../../../test/principals';
@@ -151,19 +151,21 @@ describe.each(dialects())('studio tools over tRPC and REST on %s', (dialect) => 
   it('a real run does not overwrite a save of the same file made while it ran (conflict)', async () => {
     // The real studio, with another admin's save slipped in between the import's read and its write.
     const studio = runtime.studio;
-    const imports = new OrgImports(() => ({
-      draftFile: (path) => studio.draftFile(path),
-      async saveDraftFiles(ctx, files, revs) {
-        const units = (await studio.draftFile('org/units.json'))!;
-        const edited = (units.content as OrgUnit[]).map((u) => (u.id === 'xg-lb' ? { ...u, name: '老城街道（他人修改）' } : u));
-        await studio.saveDraftFiles(ctx, { 'org/units.json': edited });
-        return studio.saveDraftFiles(ctx, files, revs);
-      },
-    }));
+    const imports = createOrgImports(runtime, {
+      drafts: () => ({
+        draftFile: (path) => studio.draftFile(path),
+        async saveDraftFiles(ctx, files, revs) {
+          const units = (await studio.draftFile('org/units.json'))!;
+          const edited = (units.content as OrgUnit[]).map((u) => (u.id === 'xg-lb' ? { ...u, name: '老城街道（他人修改）' } : u));
+          await studio.saveDraftFiles(ctx, { 'org/units.json': edited });
+          return studio.saveDraftFiles(ctx, files, revs);
+        },
+      }),
+    });
     const ctx = { lang: 'en' as const, actor: { id: 'test' } };
-    const id = imports.start(ctx, { kind: 'units', format: 'csv', dryRun: false, text: 'id,name,kind,level,parent\nxg-conflict,冲突街道,area,subdistrict,xg' });
+    const id = await imports.start(ctx, { kind: 'units', format: 'csv', dryRun: false, text: 'id,name,kind,level,parent\nxg-conflict,冲突街道,area,subdistrict,xg' });
     await imports.settled(id);
-    const status = imports.status(ctx, id);
+    const status = await imports.status(ctx, id);
     expect(status).toMatchObject({ state: 'failed', applied: false });
     expect(status.issues?.[0]).toMatchObject({ code: 'staleRev', file: 'org/units.json' });
     const after = (await admin.studio.file({ path: 'org/units.json' })).content as OrgUnit[];

@@ -19,6 +19,8 @@ import { rollup } from './2026-11-24-060-rollup';
 import { broadcast } from './2026-11-24-061-broadcast';
 import { realtime } from './2026-11-24-062-realtime';
 import { configVersion } from './2026-11-24-070-config-version';
+import { orgImport } from './2026-11-24-075-org-import';
+import { configBlobUsed } from './2026-11-24-076-config-blob-used';
 import type { MigrationContext } from './migration-context';
 
 /**
@@ -47,5 +49,7 @@ export function coreMigrations(ctx: MigrationContext): Record<string, Migration>
     '2026-11-24-061-broadcast': broadcast(ctx),
     '2026-11-24-062-realtime': realtime(ctx),
     '2026-11-24-070-config-version': configVersion(),
+    '2026-11-24-075-org-import': orgImport(ctx),
+    '2026-11-24-076-config-blob-used': configBlobUsed(ctx),
   };
 }
