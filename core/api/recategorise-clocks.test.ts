@@ -53,10 +53,11 @@ describe.each(dialects())('recategorise re-times SLA clocks on %s (Huiji)', (dia
 
   const report = (title: string, category: string) =>
     runtime.entities.create({ lang: 'en', actor: { id: 'test' } }, E, { orgUnitId: GRID, data: { title, category, channel: 'gridReport', reportedAt: new Date(clock).toISOString() } });
-  const clocksOf = async (id: string) => Object.fromEntries((await runtime.workflow.timeline(systemContext('en'), E, id)).clocks.map((c) => [c.clock, c]));
+  const timelineClocks = async (id: string) => (await runtime.workflow.timeline(systemContext('en'), E, id)).clocks;
+  const clocksOf = async (id: string) => Object.fromEntries((await timelineClocks(id)).map((c) => [c.clock, c]));
   /** A case's clocks without the time left, which moves with the test's clock. */
   const deadlinesOf = async (id: string) =>
-    Object.fromEntries(Object.entries(await clocksOf(id)).map(([k, { id: clockId, status, startedAt, dueAt, stoppedAt, breachedAt, unitId }]) => [k, { clockId, status, startedAt, dueAt, stoppedAt, breachedAt, unitId }]));
+    Object.fromEntries((await timelineClocks(id)).map(({ clock: key, id: clockId, status, startedAt, dueAt, stoppedAt, breachedAt, unitId }) => [key, { clockId, status, startedAt, dueAt, stoppedAt, breachedAt, unitId }]));
   const eventsOf = async (id: string, type: string) => (await runtime.workflow.timeline(systemContext('en'), E, id)).events.filter((e) => e.type === type);
   const noticesOf = (clockId: string) => runtime.db.selectFrom('notice').select(['kind', 'status', 'closed_reason']).where('clock_id', '=', clockId).orderBy('id').execute();
   const pendingJobs = (key: string) => runtime.db.selectFrom('job').select(['kind', 'due_at', 'payload']).where('key', '=', key).where('status', '=', 'pending').execute();
