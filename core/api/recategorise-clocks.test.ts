@@ -146,6 +146,27 @@ describe.each(dialects())('recategorise re-times SLA clocks on %s (Huiji)', (dia
     expect((await eventsOf(created.id, 'clock.breach')).filter((e) => e.data.clock === 'resolve').map((e) => e.data.dueAt)).toEqual([iso(t0 + 120 * MINUTE), newDue]);
   });
 
+  it('co-handling tasks: each department’s own clock is re-timed from its own start, with its own timer', async () => {
+    at('2026-09-28T01:00:00Z'); // Monday 09:00
+    const created = await report('消防通道长期被占用，需消防、城管、物业协同', 'safety.fireLane');
+    await runtime.workflow.fire(systemContext('en'), E, created.id, 'accept');
+    clock += 60 * MINUTE;
+    const dispatchedAt = clock;
+    await runtime.workflow.fire(systemContext('en'), E, created.id, 'dispatch', { form: { departments: ['hj-dept-fire', 'hj-dept-urban'], lead: 'hj-dept-fire' } });
+    const taskClocks = async () => (await timelineClocks(created.id)).filter((c) => c.taskId && c.clock === 'resolve');
+    const before = await taskClocks();
+    expect(before).toHaveLength(2);
+    expect(before.every((c) => c.startedAt === iso(dispatchedAt) && c.status === 'running')).toBe(true);
+
+    clock += 30 * MINUTE;
+    await as.dispatcher.case.recategorise({ entity: E, id: created.id, category: 'services.silverCare.alarm' });
+    const after = await taskClocks();
+    expect(after.map((c) => [c.id, c.dueAt])).toEqual(before.map((c) => [c.id, iso(dispatchedAt + 120 * MINUTE)]));
+    for (const c of after) expect((await pendingJobs(`clock:${E}:${created.id}:resolve:${c.taskId}`)).map((j) => j.due_at)).toEqual([iso(dispatchedAt + 120 * MINUTE)]);
+    const [event] = await eventsOf(created.id, 'recategorised');
+    expect(event.data.clocks.map((c: { taskId: string | null }) => c.taskId).sort()).toEqual([null, ...before.map((c) => c.taskId)].sort());
+  });
+
   it('the same profile, or a profile without the clock, leaves every deadline as it was', async () => {
     at('2026-10-05T01:00:00Z');
     const dispute = await report('邻里噪音纠纷', 'disputes.neighbour');
