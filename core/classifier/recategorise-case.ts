@@ -41,8 +41,10 @@ export interface RecategoriseResult {
 /**
  * A dispatcher corrects a case's category (typically by accepting the classifier's suggestion):
  * the category changes, the handling departments follow the category → department rules, and
- * the case's routing row, timeline and audit log say what it was before. Needs `dispatch` on the
- * case; a closed case keeps the category it was closed under.
+ * the case's routing row, timeline and audit log say what it was before. When the new category
+ * brings another SLA profile, the case's open clocks are re-timed under it (their old → new
+ * deadlines in the same event and audit entry). Needs `dispatch` on the case; a closed case keeps
+ * the category it was closed under.
  */
 export async function recategoriseCase(deps: RecategoriseDeps, ctx: ServiceContext, input: RecategoriseInput): Promise<RecategoriseResult> {
   const entity = deps.entities.registry.get(input.entity, ctx.lang);
@@ -94,14 +96,18 @@ export async function recategoriseCase(deps: RecategoriseDeps, ctx: ServiceConte
     if (routing) {
       await trx.updateTable('case_routing').set({ departments: JSON.stringify(after.departments) }).where('entity', '=', entity.name).where('record_id', '=', record.id).execute();
     }
-    await deps.workflow.event(trx, ctx, entity, updated, { type: 'recategorised', data: { from: before.category, to: after.category, departments: after.departments } });
+    // The case is timed by its new category's SLA profile from now on: open clocks re-timed here, so
+    // the category and the deadlines it implies commit (or roll back) together.
+    const clocks = await deps.workflow.retimeClocks(trx, ctx, entity, record.id, { before: record.data, after: updated.data });
+    const retimed = clocks.length ? { clocks } : {};
+    await deps.workflow.event(trx, ctx, entity, updated, { type: 'recategorised', data: { from: before.category, to: after.category, departments: after.departments, ...retimed } });
     await deps.audit(trx, [
       {
         actorId: actor,
         action: 'recategorise',
         subjectType: entity.name,
         subjectId: record.id,
-        diff: { changed: { category: { before: before.category, after: after.category }, departments: { before: before.departments, after: after.departments } } },
+        diff: { changed: { category: { before: before.category, after: after.category }, departments: { before: before.departments, after: after.departments } }, ...retimed },
         requestId: ctx.requestId ?? null,
         ip: ctx.ip ?? null,
       },

@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'classifier.synthetic': 'generated {count} synthetic closed cases to train on',
   'recategorise.unknownCategory': 'category "{category}" is not one of the district\'s categories',
   'recategorise.final': 'case {id} is closed ({state}); its category can no longer change',
+  'recategorise.clockRaced': 'the case\'s {clock} clock changed meanwhile (breached or stopped); reload and try again',
   'notFound.record': '{entity} record "{id}" not found',
   'config.pluginSetting': 'invalid settings for plugin {plugin}: {detail}',
   'config.pluginRequiresMissing': 'plugin {plugin} requires plugin {required}, which is not installed',

@@ -96,6 +96,7 @@ export const zhCN = {
   'classifier.synthetic': '已生成 {count} 件合成的已办结事件用于训练',
   'recategorise.unknownCategory': '类别 "{category}" 不是本区的事件类别',
   'recategorise.final': '事件 {id} 已办结（{state}），不能再更改类别',
+  'recategorise.clockRaced': '时限「{clock}」刚被他人改变（超时或停止），请刷新后重试',
   'notFound.record': '{entity} 记录 "{id}" 不存在',
   'config.pluginSetting': '插件 {plugin} 的设置无效：{detail}',
   'config.pluginRequiresMissing': '插件 {plugin} 依赖插件 {required}，但该插件未安装',

@@ -3,6 +3,7 @@ import type { AuditEntryInput } from '../audit';
 import { newRecordId, type CompiledEntity } from '../entities';
 import { decodeRow } from '../entities/record-codec';
 import type { Job } from '../jobs';
+import { superviseJobKey } from './clock-profile';
 import { escalationTarget } from './unit-resolution';
 import type { WorkflowDeps } from './workflow-engine';
 
@@ -83,7 +84,7 @@ export async function breachClocks(trx: Kysely<any>, deps: WorkflowDeps, jobs: J
       }
       if (rules.supervisionAfterMinutes !== undefined) {
         const at = new Date(Math.max(now.getTime(), new Date(clock.due_at).getTime() + rules.supervisionAfterMinutes * 60_000)).toISOString();
-        timers.push({ id: newRecordId(now.getTime()), kind: 'clock.supervise', key: `supervise:${clock.id}`, payload: JSON.stringify({ clockId: clock.id }), due_at: at, status: 'pending', attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: iso, done_at: null });
+        timers.push({ id: newRecordId(now.getTime()), kind: 'clock.supervise', key: superviseJobKey(clock.id), payload: JSON.stringify({ clockId: clock.id }), due_at: at, status: 'pending', attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: iso, done_at: null });
       }
       audits.push({ actorId: 'system', action: 'clock.breach', subjectType: entityName, subjectId: clock.record_id, diff: { clock: clock.clock } });
     }

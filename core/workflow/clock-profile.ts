@@ -1,5 +1,6 @@
 import type { DistrictBundle, SlaProfile, WorkflowDefinition } from '../config';
-import type { WorkCalendar } from './business-time';
+import type { Clock } from '../config/types.generated';
+import { addClockMinutes, type WorkCalendar } from './business-time';
 
 /**
  * The SLA profile that times a case: its category's (or a parent category's), else its channel's,
@@ -23,3 +24,17 @@ export function workCalendar(bundle: DistrictBundle): WorkCalendar | undefined {
   const wh = bundle.district.workingHours;
   return wh ? { timeZone: bundle.district.timeZone, ...wh } : undefined;
 }
+
+/** When a clock of this definition started at `start` falls due: calendar time, or the district's working time. */
+export function clockDueAt(bundle: DistrictBundle, def: Pick<Clock, 'minutes' | 'time'>, start: Date, calendar = workCalendar(bundle)): Date {
+  const time = def.time ?? 'calendar';
+  return addClockMinutes(start, def.minutes, time, time === 'working' ? calendar : undefined);
+}
+
+/** The dedupe key of a clock's deadline job: restarting or re-timing the clock moves that one job. */
+export function clockJobKey(entity: string, recordId: string, clock: string, taskId?: string | null): string {
+  return `clock:${entity}:${recordId}:${clock}${taskId ? `:${taskId}` : ''}`;
+}
+
+/** The dedupe key of a breached clock's supervision timer. */
+export const superviseJobKey = (clockId: string) => `supervise:${clockId}`;

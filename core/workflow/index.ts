@@ -6,3 +6,4 @@ export { profileFor, workCalendar } from './clock-profile';
 export { escalationTarget } from './unit-resolution';
 export type { TransitionEvent, BreachEvent, TransitionHook, BreachHook, NamedActionEvent, NamedActionHandler } from './workflow-hooks';
 export { openClocks, type OpenClock } from './open-clocks';
+export type { RetimedClock } from './retime-clocks';

@@ -6,8 +6,7 @@ import { newRecordId, type CompiledEntity, type EntityRecord, type ServiceContex
 import { ValidationError } from '../errors';
 import { t } from '../i18n';
 import type { cancelJobs, scheduleJob } from '../jobs';
-import { addClockMinutes } from './business-time';
-import { profileFor, workCalendar } from './clock-profile';
+import { clockDueAt, clockJobKey as jobKey, profileFor, superviseJobKey } from './clock-profile';
 import { escalationTarget } from './unit-resolution';
 import type { WorkflowDeps, WorkflowEngine } from './workflow-engine';
 
@@ -68,7 +67,7 @@ async function responsibleOf(a: ActionContext): Promise<string> {
   return a.responsible;
 }
 
-const clockJobKey = (a: ActionContext, clock: string, taskId?: string) => `clock:${a.entity.name}:${a.record.id}:${clock}${taskId ? `:${taskId}` : ''}`;
+const clockJobKey = (a: ActionContext, clock: string, taskId?: string) => jobKey(a.entity.name, a.record.id, clock, taskId);
 
 /** Runs a list of workflow actions in order, inside the transition's transaction. */
 export async function runActions(a: ActionContext, actions: Action[], flush = true): Promise<void> {
@@ -116,7 +115,7 @@ export async function startClock(a: ActionContext, clockKey: string, taskId?: st
   const now = a.deps.now();
   await cancelRunningClock.execute(a.trx, { stoppedAt: now.toISOString(), entity: a.entity.name, recordId: a.record.id, clock: clockKey, taskId }, taskId ? 'task' : 'case');
   const time = def.time ?? 'calendar';
-  const due = addClockMinutes(now, def.minutes, time, time === 'working' ? workCalendar(a.deps.bundle) : undefined);
+  const due = clockDueAt(a.deps.bundle, def, now);
   const id = newRecordId(now.getTime());
   const responsible = unitId ?? (await responsibleOf(a));
   await insertClock.execute(a.trx, {
@@ -192,7 +191,7 @@ export async function stopClocks(a: ActionContext, clockKey: string, taskId?: st
     await a.cancel(a.trx, { key: clockJobKey(a, clock.clock, clock.task_id ?? undefined) }, a.deps.now());
     // Only a breached clock has a supervision timer and notices to close (销号).
     if (clock.status === 'breached') {
-      await a.cancel(a.trx, { key: `supervise:${clock.id}` }, a.deps.now());
+      await a.cancel(a.trx, { key: superviseJobKey(clock.id) }, a.deps.now());
       await closeNotices(a, clock.id, 'clockStopped');
     }
     pushEvent(a, 'clock.stop', null, { clock: clock.clock, clockId: clock.id, status, taskId: clock.task_id });
@@ -201,13 +200,18 @@ export async function stopClocks(a: ActionContext, clockKey: string, taskId?: st
 
 /** Closes open notices (销号): only when their condition — the clock stopped, the case closed — holds. */
 async function closeNotices(a: ActionContext, clockId: string | undefined, reason: string): Promise<void> {
-  await a.trx
+  await closeOpenNotices(a.trx, { entity: a.entity.name, recordId: a.record.id, clockId, reason, at: a.deps.now() });
+}
+
+/** Closes a case's open notices, all or one clock's, with the reason their condition no longer holds. */
+export async function closeOpenNotices(trx: Kysely<any>, n: { entity: string; recordId: string; clockId?: string; reason: string; at: Date }): Promise<void> {
+  await trx
     .updateTable('notice')
-    .set({ status: 'closed', closed_at: a.deps.now().toISOString(), closed_reason: reason })
-    .where('entity', '=', a.entity.name)
-    .where('record_id', '=', a.record.id)
+    .set({ status: 'closed', closed_at: n.at.toISOString(), closed_reason: n.reason })
+    .where('entity', '=', n.entity)
+    .where('record_id', '=', n.recordId)
     .where('status', '=', 'open')
-    .$if(!!clockId, (qb) => qb.where('clock_id', '=', clockId!))
+    .$if(!!n.clockId, (qb) => qb.where('clock_id', '=', n.clockId!))
     .execute();
 }
 

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Action } from '../config/types.generated';
 import { newRecordId, type CompiledEntity, type EntityRecord, type ServiceContext } from '../entities';
-import { addClockMinutes } from './business-time';
-import { profileFor, workCalendar } from './clock-profile';
+import { clockDueAt, clockJobKey, profileFor, workCalendar } from './clock-profile';
 import type { WorkflowDeps } from './workflow-engine';
 
 /**
@@ -37,10 +36,10 @@ export async function startRecords(trx: Kysely<any>, deps: WorkflowDeps, ctx: Se
       const def = profile?.clocks.find((c) => c.key === action.clock);
       if (!def) continue;
       const time = def.time ?? 'calendar';
-      const due = addClockMinutes(now, def.minutes, time, time === 'working' ? calendar : undefined).toISOString();
+      const due = clockDueAt(deps.bundle, def, now, calendar).toISOString();
       const clockId = newRecordId(now.getTime());
       clocks.push({ id: clockId, entity: entity.name, record_id: record.id, task_id: null, clock: def.key, minutes: def.minutes, time, unit_id: record.orgUnitId, started_at: iso, due_at: due, breached_at: null, stopped_at: null, status: 'running' });
-      jobs.push({ id: newRecordId(now.getTime()), kind: 'clock.due', key: `clock:${entity.name}:${record.id}:${def.key}`, payload: JSON.stringify({ clockId }), due_at: due, status: 'pending', attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: iso, done_at: null });
+      jobs.push({ id: newRecordId(now.getTime()), kind: 'clock.due', key: clockJobKey(entity.name, record.id, def.key), payload: JSON.stringify({ clockId }), due_at: due, status: 'pending', attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: iso, done_at: null });
       event(record, 'clock.start', record.orgUnitId, { clock: def.key, clockId, dueAt: due, taskId: null });
     }
   }

@@ -15,6 +15,7 @@ import type { OrgDirectory } from '../org';
 import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
 import { batchable, startRecords } from './start-records';
 import { breachClocks } from './breach-batch';
+import { retimeClocks, type RetimedClock } from './retime-clocks';
 import { runningClocks, type BreachHook, type NamedActionEvent, type NamedActionHandler, type TransitionHook } from './workflow-hooks';
 
 type Transition = WorkflowDefinition['transitions'][number];
@@ -205,6 +206,11 @@ export class WorkflowEngine {
     if (!transition.from.includes(record.status ?? '')) return false;
     await this.apply(trx, systemContext(), entity, workflow, record, transition, form);
     return true;
+  }
+
+  /** In the caller's transaction: the case's open clocks follow a change of its SLA profile (see retime-clocks.ts). */
+  async retimeClocks(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, recordId: string, data: { before: Record<string, unknown>; after: Record<string, unknown> }): Promise<RetimedClock[]> {
+    return retimeClocks(trx, this.deps, ctx, entity, recordId, data);
   }
 
   /** Job handler: a clock's deadline passed (a batch of one; see breach-batch.ts). */

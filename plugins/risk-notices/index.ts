@@ -1,4 +1,5 @@
 import { authedProcedure, definePlugin, ForbiddenError, pluginApi, router, schemaInput, type ApiContext, type Runtime } from '../../core/plugin-sdk';
+import { seedDemoLeads } from './demo-leads';
 import { decide, holdMeeting, listMeetings, listNotices, meeting, performance, type DecisionInput, type MeetingInput } from './meetings';
 import { messages } from './messages';
 import { migrations } from './migrations';
@@ -35,6 +36,8 @@ export default definePlugin<RiskNoticesSettings>()({
     riskNoticeRead: { actions: ['read'], subject: 'RiskNotice' },
   },
   roles: { riskAnalyst: ['riskNoticeManage'], dispatcher: ['riskNoticeManage'], departmentHandler: ['riskNoticeRead'], subdistrictOfficer: ['riskNoticeRead'] },
+  // The departments' problem leads the demo's agendas discuss (the seeded cases sit in grids).
+  seed: (plugin) => seedDemoLeads(plugin),
   jobs: {
     escalate: { schedule: (s) => ({ everyMinutes: s.checkEveryMinutes! }), run: ({ trx }, plugin) => escalateOverdue(plugin, trx).then(() => undefined) },
   },

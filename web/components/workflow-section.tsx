@@ -1,4 +1,5 @@
 import type { EntityRecord } from '../../core/entities';
+import type { RetimedClock } from '../../core/workflow';
 import { fill, localized, uiText, type UiKey } from '../i18n';
 import { caseLabels } from '../lib/case-labels';
 import { formatDateTime, formatRemaining } from '../lib/format';
@@ -200,6 +201,16 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
                   {e.unit_id && <span>{labels.unit(e.unit_id)}</span>}
                 </div>
                 {details.length > 0 && <RecordFields rows={details} />}
+                {e.type === 'recategorised' && Array.isArray(data.clocks) && (
+                  <ul data-retimed style={{ margin: '4px 0' }}>
+                    {(data.clocks as RetimedClock[]).map((c) => (
+                      <li key={c.clockId}>
+                        {fill(tx('event.clockRetimed'), { clock: labels.clock(c.clock), before: formatDateTime(c.before.dueAt, lang, timeZone), after: formatDateTime(c.after.dueAt, lang, timeZone) })}
+                        {c.before.status === 'breached' && c.after.status === 'running' ? tx('event.clockRunsAgain') : ''}
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 {e.type === 'task.done' && typeof data.result === 'string' && <p style={{ margin: '4px 0' }}>{data.result}</p>}
                 {e.type === 'satisfaction' && typeof data.comment === 'string' && <p style={{ margin: '4px 0' }}>{data.comment}</p>}
                 {Array.isArray(data.photos) && e.type !== 'transition' && <Photos ids={data.photos as string[]} label={title} />}

@@ -248,6 +248,8 @@ export const en: Record<UiKey, string> = {
   'suggest.departments': 'Departments',
   'suggest.accept': 'Accept',
   'event.recategorised': 'Category changed',
+  'event.clockRetimed': '{clock} due {before} → {after}',
+  'event.clockRunsAgain': ' (within the new category\'s time: running again)',
   'event.duplicateCandidate': 'Possible duplicate',
   'event.mergePrimary': 'Duplicates merged into this case',
   'event.mergeOutcome': 'Outcome of the case it was merged into',

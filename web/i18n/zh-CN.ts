@@ -248,6 +248,8 @@ export const zhCN = {
   'suggest.departments': '建议处理部门',
   'suggest.accept': '采纳',
   'event.recategorised': '更改类别',
+  'event.clockRetimed': '{clock} 时限 {before} → {after}',
+  'event.clockRunsAgain': '（按新类别未超时，恢复计时）',
   'event.duplicateCandidate': '疑似重复',
   'event.mergePrimary': '合并了重复事件',
   'event.mergeOutcome': '同步主事件办理结果',
