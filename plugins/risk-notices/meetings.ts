@@ -1,5 +1,5 @@
 import { newRecordId, NotFoundError, ValidationError, type Lang, type PluginApi } from '../../core/plugin-sdk';
-import { buildAgenda } from './agenda';
+import { buildAgenda, type AgendaItem } from './agenda';
 import { attachSupervisions, checkNotice, issueReminder, noticeView, type NoticeInput } from './notices';
 import type { RiskNoticesSettings } from './settings.generated';
 
@@ -42,7 +42,7 @@ export async function meeting(plugin: Api, id: string, lang: Lang) {
     kind: m.kind as string,
     heldAt: m.held_at as string,
     attendees: JSON.parse(m.attendees) as MeetingInput['attendees'],
-    agenda: JSON.parse(m.agenda),
+    agenda: JSON.parse(m.agenda) as AgendaItem[],
     decisions: decisions.map((d) => ({ id: d.id as string, text: d.text as string, caseId: (d.case_id as string | null) ?? null, createdAt: d.created_at as string })),
     notices: notices.map(noticeView),
   };

@@ -6,7 +6,6 @@ import type { PluginPageProps } from '../types';
 import { topUnits, unitName } from '../unit-options';
 import { DecisionForm } from './decision-form';
 import { HoldMeetingForm } from './hold-meeting-form';
-import type { AgendaItem } from '../../../plugins/risk-notices/agenda';
 import { NOTICE_KIND, NOTICE_STATUS } from './notice-labels';
 
 /**
@@ -27,7 +26,7 @@ export async function meetingsView(props: PluginPageProps) {
     const m = await attempt(rn.meeting({ id: search.id }));
     if (!m.ok) return <ErrorPage lang={lang} reason={m.reason} />;
     const meeting = m.value;
-    const agenda: AgendaItem[] = meeting.agenda;
+    const agenda = meeting.agenda;
     const cases = agenda.filter((i) => i.caseId).map((i) => ({ id: i.caseId!, name: i.title }));
     const uniqueCases = cases.filter((c, i) => cases.findIndex((x) => x.id === c.id) === i);
     return (
