@@ -196,6 +196,21 @@ describe('node positions (the workflow file\'s layout)', () => {
     expect(positionsOf(calls[1].content).accepted).toEqual(positionsOf(calls[0].content).accepted);
   });
 
+  it('a refused save of a drop shows the reasons and keeps the move as an unsaved change', async () => {
+    const { TRPCClientError } = await import('@trpc/client');
+    const refuse: WorkflowSave = async () => {
+      throw new TRPCClientError('草稿已被他人修改', { result: { error: { message: '草稿已被他人修改', code: -32600, data: { issues: [] } } } } as never);
+    };
+    const { container, last } = renderEditor(workflow, refuse);
+    const before = drawnAt(container, 'accepted');
+    await drag(container, 'accepted', 40, 30);
+    await act(() => new Promise((r) => setTimeout(r, 30)));
+    expect(screen.getByRole('alert').textContent).toContain('草稿已被他人修改');
+    expect(screen.getByText('有未保存的修改')).toBeTruthy();
+    expect(positionsOf(last()).accepted).toEqual({ x: before.x + 40, y: before.y + 30 });
+    expect(drawnAt(container, 'accepted')).toEqual({ x: before.x + 40, y: before.y + 30 });
+  });
+
   it('a click on a state selects it without saving anything', async () => {
     const { calls, save } = recordingSave();
     const { container } = renderEditor(workflow, save);

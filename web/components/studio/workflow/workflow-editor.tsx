@@ -48,6 +48,7 @@ export function WorkflowEditor(props: {
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [arranged, setArranged] = useState(0);
   const [serverIssues, setServerIssues] = useState<StudioIssue[]>(props.issues);
   const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
   const problems = useMemo(() => analyseWorkflow(definition), [definition]);
@@ -107,7 +108,13 @@ export function WorkflowEditor(props: {
         <Button onClick={() => setPanel({ kind: 'add', what: 'state' })}>{tx('studio.wf.addState')}</Button>
         <Button onClick={() => setPanel({ kind: 'add', what: 'transition' })}>{tx('studio.wf.addTransition')}</Button>
         <Button onClick={() => setPanel(null)}>{tx('studio.wf.settings')}</Button>
-        <Button onClick={() => arrange(autoLayout(latest.current))} title={tx('studio.wf.autoLayoutHelp')}>
+        <Button
+          onClick={() => {
+            arrange(autoLayout(latest.current));
+            setArranged((n) => n + 1);
+          }}
+          title={tx('studio.wf.autoLayoutHelp')}
+        >
           {tx('studio.wf.autoLayout')}
         </Button>
         <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
@@ -147,6 +154,7 @@ export function WorkflowEditor(props: {
             selection={selection}
             onSelect={setPanel}
             onMove={(positions) => arrange(moveStates(latest.current, positions))}
+            fitKey={arranged}
             lang={lang}
           />
           <section aria-label={tx('studio.wf.problems')} style={{ marginTop: 8 }}>

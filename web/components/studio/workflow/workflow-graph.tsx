@@ -1,8 +1,8 @@
 'use client';
 
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeChange, type NodeProps, type XYPosition } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeChange, type NodeProps, type ReactFlowInstance, type XYPosition } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { localized, uiText, type UiLang } from '../../../i18n';
 import { NODE_HEIGHT, NODE_WIDTH } from './workflow-layout';
 import { placeStates } from './workflow-positions';
@@ -59,6 +59,7 @@ function StateNode({ data, selected }: NodeProps<Node<StateNodeData>>) {
 }
 
 const nodeTypes = { state: StateNode };
+const FIT = { padding: 0.05 };
 
 /**
  * The workflow as a graph: states as nodes (initial filled blue, final rounded with a double
@@ -77,9 +78,15 @@ export function WorkflowGraph(props: {
   lang: UiLang;
   /** States dropped after a drag, with their new top-left corners. */
   onMove?: (positions: Record<string, XYPosition>) => void;
+  /** Changed when every state moved at once (auto layout): the view is fitted to the graph again. */
+  fitKey?: number;
   height?: number;
 }) {
-  const { definition, problems, flagged, selection, onSelect, onMove, lang } = props;
+  const { definition, problems, flagged, selection, onSelect, onMove, fitKey, lang } = props;
+  const flow = useRef<ReactFlowInstance<Node<StateNodeData>> | null>(null);
+  useEffect(() => {
+    if (fitKey) void flow.current?.fitView(FIT);
+  }, [fitKey]);
   const placements = useMemo(() => placeStates(definition), [definition]);
   // Where the nodes being dragged are now: the nodes are derived from the definition, which only
   // changes when a drag ends.
@@ -152,11 +159,13 @@ export function WorkflowGraph(props: {
         onNodeDragStop={(_, _node, dropped) => {
           setDragging({});
           const at = new Map(placements.map((p) => [p.key, p]));
-          const moved = dropped.filter((n) => at.get(n.id)?.x !== Math.round(n.position.x) || at.get(n.id)?.y !== Math.round(n.position.y));
+          const same = (a: XYPosition | undefined, b: XYPosition) => !!a && Math.round(a.x) === Math.round(b.x) && Math.round(a.y) === Math.round(b.y);
+          const moved = dropped.filter((n) => !same(at.get(n.id), n.position));
           if (moved.length) onMove?.(Object.fromEntries(moved.map((n) => [n.id, n.position])));
         }}
+        onInit={(instance) => (flow.current = instance)}
         fitView
-        fitViewOptions={{ padding: 0.05 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         onNodeClick={(_, node) => onSelect({ kind: 'state', key: node.id })}
         onEdgeClick={(_, edge) => onSelect({ kind: 'transition', key: String(edge.data?.transition) })}
