@@ -40,6 +40,9 @@ export function errorPointer(error: ErrorObject): string {
   if (error.keyword === 'dependentRequired' && typeof params.missingProperty === 'string') {
     return `${error.instancePath}/${escapePointer(params.missingProperty)}`;
   }
+  // A key refused by `propertyNames`: point at the key itself, not at the object holding it.
+  const propertyName = error.propertyName ?? (error.keyword === 'propertyNames' ? params.propertyName : undefined);
+  if (typeof propertyName === 'string') return `${error.instancePath}/${escapePointer(propertyName)}`;
   return error.instancePath || '/';
 }
 

@@ -147,6 +147,37 @@ describe('config errors', () => {
   });
 });
 
+describe('workflow layout (the studio editor\'s node positions)', () => {
+  const withLayout = (layout: unknown) => {
+    const files = structuredClone(readDistrictFiles('configs/xigong'));
+    (files['workflows/case-workflow.json'] as { layout?: unknown }).layout = layout;
+    return checkDistrictFiles(files, { dir: 'configs/xigong', expectedId: 'xigong', lang: 'en' });
+  };
+
+  it('is allowed, for some states or all, and travels with the workflow', () => {
+    const { bundle, issues } = withLayout({ positions: { reported: { x: 10, y: 20 }, closed: { x: -40.5, y: 900 } } });
+    expect(issues).toEqual([]);
+    expect(bundle!.workflows.find((w) => w.name === 'caseWorkflow')!.layout).toEqual({ positions: { reported: { x: 10, y: 20 }, closed: { x: -40.5, y: 900 } } });
+    expect(withLayout({}).issues).toEqual([]);
+  });
+
+  it('refuses a position for a state the workflow does not have, naming its pointer', () => {
+    const { bundle, issues } = withLayout({ positions: { reported: { x: 0, y: 0 }, ghost: { x: 1, y: 2 } } });
+    expect(bundle).toBeUndefined();
+    expect(issues).toEqual([{ file: 'workflows/case-workflow.json', path: '/layout/positions/ghost', message: 'unknown state "ghost"', code: 'unknownRef' }]);
+  });
+
+  it('refuses malformed positions and keys by the schema', () => {
+    const { bundle, issues } = withLayout({ positions: { reported: { x: 1, y: '2' }, closed: { x: 1 }, 'Not A Key': { x: 0, y: 0 } }, zoom: 2 });
+    expect(bundle).toBeUndefined();
+    // (The rest of the district then misses the workflow: its transitions are reported unknown.)
+    const at = issues.filter((i) => i.file === 'workflows/case-workflow.json').map((i) => `${i.path} ${i.code}`);
+    expect(at.sort()).toEqual(
+      ['/layout/positions/reported/y type', '/layout/positions/closed/y required', '/layout/positions/Not A Key pattern', '/layout/positions/Not A Key propertyNames', '/layout/zoom additionalProperties'].sort(),
+    );
+  });
+});
+
 describe('generated types', () => {
   it('match the schemas (run `npm run gen:types` after editing a schema)', async () => {
     expect(readFileSync(GENERATED_TYPES_FILE, 'utf8')).toBe(await generateTypes());

@@ -5,6 +5,7 @@ import { createAjv } from './ajv';
 import { CORE_SUBJECTS, entitySubject, RESERVED_FIELDS } from './core-subjects';
 import type { OrgUnitSpec } from './district-bundle';
 import { positionInRange } from './geometry-check';
+import { escapePointerSegment } from './json-pointer';
 import { checkChannels } from './channel-check';
 import { guard } from '@ucast/mongo2js';
 import type { Action as WorkflowAction, DistrictConfig, EntityDefinition, WorkflowDefinition } from './types.generated';
@@ -259,6 +260,11 @@ export function crossCheck(input: CrossCheckInput): ErrorIssue[] {
     });
     const reopen = doc.satisfaction?.reopenTransition;
     if (reopen && !transitionKeys.has(reopen)) add(file, '/satisfaction/reopenTransition', 'config.unknownRef', { what: what('流转', 'transition'), key: reopen });
+    // The editor's layout is only drawing, but a position for a state that is gone is a leftover
+    // (a state renamed or removed by hand) the admin should see rather than carry forever.
+    for (const key of Object.keys(doc.layout?.positions ?? {})) {
+      if (!states.has(key)) add(file, `/layout/positions/${escapePointerSegment(key)}`, 'config.unknownRef', { what: what('状态', 'state'), key });
+    }
 
     const reachable = new Set([doc.initial]);
     for (let grew = true; grew; ) {

@@ -806,6 +806,7 @@ export interface WorkflowDefinition {
   slaProfile?: string;
   supervision?: Supervision;
   satisfaction?: Satisfaction;
+  layout?: WorkflowLayout;
 }
 
 /**
@@ -912,4 +913,22 @@ export interface Satisfaction {
    * A machine key: lower camelCase letters and digits, used in code, URLs and SQL.
    */
   reopenTransition?: string;
+}
+
+/**
+ * Where the studio's graph editor draws the states (like BPMN diagram interchange). Only the editor reads it: the engine ignores it.
+ */
+
+export interface WorkflowLayout {
+  /**
+   * Top-left corner of each state's node on the editor's canvas, by state key; states without one are placed automatically.
+   */
+  positions?: {
+    [k: string]: StatePosition;
+  };
+}
+
+export interface StatePosition {
+  x: number;
+  y: number;
 }

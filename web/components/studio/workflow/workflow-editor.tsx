@@ -1,7 +1,7 @@
 'use client';
 
 import { Alert, Button, Col, Row, Space, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { fill, localized, uiText, type UiKey, type UiLang } from '../../../i18n';
 import type { StudioIssue } from '../studio-issues';
 import { errorOf } from '../studio-issues';
@@ -11,6 +11,7 @@ import { TransitionPanel } from './transition-panel';
 import type { WorkflowEditorContext } from './workflow-context';
 import { WorkflowGraph } from './workflow-graph';
 import { analyseWorkflow, issueTarget, type Selection, type WorkflowDefinition } from './workflow-model';
+import { autoLayout, moveStates } from './workflow-positions';
 import { WorkflowSettingsPanel } from './workflow-settings-panel';
 
 export interface WorkflowSave {
@@ -22,6 +23,8 @@ type Panel = Selection | { kind: 'add'; what: 'state' | 'transition' };
 /**
  * The workflow editor: the graph, a side panel for what is selected, the problems found as you
  * edit (unreachable states, dead ends) and those of the server's check; saving writes the draft.
+ * Arranging the graph (dropping a dragged state, auto layout) saves at once: there is nothing to
+ * review in a position, and an arrangement left unsaved is lost on the next page load.
  */
 export function WorkflowEditor(props: {
   path: string;
@@ -36,11 +39,16 @@ export function WorkflowEditor(props: {
   const { lang, context, path } = props;
   const tx = (k: UiKey) => uiText(lang, k);
   const [definition, setDefinition] = useState(props.definition);
-  const [rev, setRev] = useState(props.rev);
+  // Saves run one after the other, each sending the newest definition with the rev the previous
+  // one returned: two quick drags must not race with the same rev (the second would be refused).
+  const latest = useRef(props.definition);
+  const rev = useRef(props.rev);
+  const queue = useRef(Promise.resolve());
   const [panel, setPanel] = useState<Panel>(null);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [arranged, setArranged] = useState(0);
   const [serverIssues, setServerIssues] = useState<StudioIssue[]>(props.issues);
   const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
   const problems = useMemo(() => analyseWorkflow(definition), [definition]);
@@ -58,26 +66,39 @@ export function WorkflowEditor(props: {
   const selection: Selection = panel && panel.kind !== 'add' ? panel : null;
 
   function change(next: WorkflowDefinition) {
+    latest.current = next;
     setDefinition(next);
     setDirty(true);
     setSaved(false);
     props.onChange?.(next);
   }
 
-  async function save() {
-    setSaving(true);
-    setRefusal(null);
-    try {
-      const res = await props.save(definition, rev);
-      setRev(res.rev);
-      setServerIssues(res.issues);
-      setDirty(false);
-      setSaved(true);
-    } catch (e) {
-      setRefusal(errorOf(e));
-    } finally {
-      setSaving(false);
-    }
+  function save(): Promise<void> {
+    const run = async () => {
+      const content = latest.current;
+      setSaving(true);
+      setRefusal(null);
+      try {
+        const res = await props.save(content, rev.current);
+        rev.current = res.rev;
+        setServerIssues(res.issues);
+        if (latest.current === content) {
+          setDirty(false);
+          setSaved(true);
+        }
+      } catch (e) {
+        setRefusal(errorOf(e));
+      } finally {
+        setSaving(false);
+      }
+    };
+    queue.current = queue.current.then(run);
+    return queue.current;
+  }
+
+  function arrange(next: WorkflowDefinition) {
+    change(next);
+    void save();
   }
 
   const stateLabel = (key: string) => localized(definition.states.find((s) => s.key === key)?.label, lang) || key;
@@ -87,12 +108,22 @@ export function WorkflowEditor(props: {
         <Button onClick={() => setPanel({ kind: 'add', what: 'state' })}>{tx('studio.wf.addState')}</Button>
         <Button onClick={() => setPanel({ kind: 'add', what: 'transition' })}>{tx('studio.wf.addTransition')}</Button>
         <Button onClick={() => setPanel(null)}>{tx('studio.wf.settings')}</Button>
-        <Button type="primary" loading={saving} disabled={!dirty} onClick={save}>
+        <Button
+          onClick={() => {
+            arrange(autoLayout(latest.current));
+            setArranged((n) => n + 1);
+          }}
+          title={tx('studio.wf.autoLayoutHelp')}
+        >
+          {tx('studio.wf.autoLayout')}
+        </Button>
+        <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
           {tx('studio.edit.saveDraft')}
         </Button>
         {dirty && <Tag color="orange">{tx('studio.edit.unsaved')}</Tag>}
         {saved && <Tag color="green">{tx('studio.edit.savedToDraft')}</Tag>}
         <span style={{ color: '#666' }}>{fill(tx('studio.wf.counts'), { states: definition.states.length, transitions: definition.transitions.length })}</span>
+        <span style={{ color: '#999' }}>{tx('studio.wf.dragHint')}</span>
       </Space>
       {refusal && (
         <Alert
@@ -116,7 +147,16 @@ export function WorkflowEditor(props: {
       )}
       <Row gutter={12}>
         <Col xs={24} lg={15}>
-          <WorkflowGraph definition={definition} problems={problems} flagged={flagged} selection={selection} onSelect={setPanel} lang={lang} />
+          <WorkflowGraph
+            definition={definition}
+            problems={problems}
+            flagged={flagged}
+            selection={selection}
+            onSelect={setPanel}
+            onMove={(positions) => arrange(moveStates(latest.current, positions))}
+            fitKey={arranged}
+            lang={lang}
+          />
           <section aria-label={tx('studio.wf.problems')} style={{ marginTop: 8 }}>
             <h3 style={{ margin: '4px 0' }}>{tx('studio.wf.problems')}</h3>
             {problems.length === 0 && serverIssues.length === 0 ? (

@@ -1,10 +1,11 @@
 'use client';
 
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeChange, type NodeProps, type ReactFlowInstance, type XYPosition } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { localized, uiText, type UiLang } from '../../../i18n';
-import { layoutWorkflow, NODE_HEIGHT, NODE_WIDTH } from './workflow-layout';
+import { NODE_HEIGHT, NODE_WIDTH } from './workflow-layout';
+import { placeStates } from './workflow-positions';
 import type { GraphProblem, Selection, WorkflowDefinition } from './workflow-model';
 
 interface StateNodeData extends Record<string, unknown> {
@@ -58,11 +59,14 @@ function StateNode({ data, selected }: NodeProps<Node<StateNodeData>>) {
 }
 
 const nodeTypes = { state: StateNode };
+const FIT = { padding: 0.05 };
 
 /**
  * The workflow as a graph: states as nodes (initial filled blue, final rounded with a double
  * border), one edge per transition and source state, labelled with the transition's name.
  * Unreachable states and dead ends are drawn in red; clicking selects a state or a transition.
+ * States are drawn at their saved positions (else placed by dagre); dragging one reports where it
+ * was dropped through `onMove`.
  */
 export function WorkflowGraph(props: {
   definition: WorkflowDefinition;
@@ -72,16 +76,32 @@ export function WorkflowGraph(props: {
   selection: Selection;
   onSelect: (selection: Selection) => void;
   lang: UiLang;
+  /** States dropped after a drag, with their new top-left corners. */
+  onMove?: (positions: Record<string, XYPosition>) => void;
+  /** Changed when every state moved at once (auto layout): the view is fitted to the graph again. */
+  fitKey?: number;
   height?: number;
 }) {
-  const { definition, problems, flagged, selection, onSelect, lang } = props;
-  const placements = useMemo(() => layoutWorkflow(definition), [definition]);
+  const { definition, problems, flagged, selection, onSelect, onMove, fitKey, lang } = props;
+  const flow = useRef<ReactFlowInstance<Node<StateNodeData>> | null>(null);
+  useEffect(() => {
+    if (fitKey) void flow.current?.fitView(FIT);
+  }, [fitKey]);
+  const placements = useMemo(() => placeStates(definition), [definition]);
+  // Where the nodes being dragged are now: the nodes are derived from the definition, which only
+  // changes when a drag ends.
+  const [dragging, setDragging] = useState<Record<string, XYPosition>>({});
+  const onNodesChange = (changes: NodeChange[]) => {
+    const moved: Record<string, XYPosition> = {};
+    for (const c of changes) if (c.type === 'position' && c.position && c.dragging) moved[c.id] = c.position;
+    if (Object.keys(moved).length) setDragging((d) => ({ ...d, ...moved }));
+  };
   const nodes = useMemo<Node<StateNodeData>[]>(
     () =>
       definition.states.map((s, i) => ({
         id: s.key,
         type: 'state',
-        position: { x: placements[i].x, y: placements[i].y },
+        position: dragging[s.key] ?? { x: placements[i].x, y: placements[i].y },
         // Known sizes and handles: edges render before (or without) measuring the DOM.
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
@@ -100,7 +120,7 @@ export function WorkflowGraph(props: {
           lang,
         },
       })),
-    [definition, placements, problems, flagged, selection, lang],
+    [definition, placements, dragging, problems, flagged, selection, lang],
   );
   const edges = useMemo<Edge[]>(() => {
     const known = new Set(definition.states.map((s) => s.key));
@@ -134,9 +154,18 @@ export function WorkflowGraph(props: {
         edges={edges}
         nodeTypes={nodeTypes}
         nodesConnectable={false}
-        nodesDraggable={false}
+        nodesDraggable={!!onMove}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={(_, _node, dropped) => {
+          setDragging({});
+          const at = new Map(placements.map((p) => [p.key, p]));
+          const same = (a: XYPosition | undefined, b: XYPosition) => !!a && Math.round(a.x) === Math.round(b.x) && Math.round(a.y) === Math.round(b.y);
+          const moved = dropped.filter((n) => !same(at.get(n.id), n.position));
+          if (moved.length) onMove?.(Object.fromEntries(moved.map((n) => [n.id, n.position])));
+        }}
+        onInit={(instance) => (flow.current = instance)}
         fitView
-        fitViewOptions={{ padding: 0.05 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         onNodeClick={(_, node) => onSelect({ kind: 'state', key: node.id })}
         onEdgeClick={(_, edge) => onSelect({ kind: 'transition', key: String(edge.data?.transition) })}

@@ -1,4 +1,5 @@
 import type { Action, LocalizedText, WorkflowDefinition } from '../../../../core/config/types.generated';
+import { withoutPosition } from './workflow-positions';
 
 export type { Action, WorkflowDefinition };
 export type WorkflowState = WorkflowDefinition['states'][number];
@@ -66,7 +67,10 @@ export function addState(def: WorkflowDefinition, key: string, label: LocalizedT
   return { ...def, states: [...def.states, { key, label }] };
 }
 
-/** Removes a state with the transitions into it and its place in others' `from` (a transition left with no source goes too). */
+/**
+ * Removes a state with the transitions into it, its place in others' `from` (a transition left with
+ * no source goes too) and its saved position.
+ */
 export function removeState(def: WorkflowDefinition, key: string): WorkflowDefinition {
   if (key === def.initial) return def;
   const states = def.states.filter((s) => s.key !== key) as WorkflowDefinition['states'];
@@ -74,7 +78,7 @@ export function removeState(def: WorkflowDefinition, key: string): WorkflowDefin
     .filter((t) => t.to !== key)
     .map((t) => ({ ...t, from: t.from.filter((f) => f !== key) as WorkflowTransition['from'] }))
     .filter((t) => t.from.length > 0);
-  return { ...def, states, transitions };
+  return withoutPosition({ ...def, states, transitions }, key);
 }
 
 export function addTransition(def: WorkflowDefinition, transition: Pick<WorkflowTransition, 'key' | 'label' | 'from' | 'to'>): WorkflowDefinition {
