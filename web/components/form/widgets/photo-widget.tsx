@@ -2,7 +2,7 @@
 
 import Button from 'antd/es/button';
 import Progress from 'antd/es/progress';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formText } from '../form-text';
 import { uploadResumable } from '../resumable-upload';
 import type { WidgetProps } from './widget-props';
@@ -52,7 +52,9 @@ export function PhotoWidget(p: WidgetProps) {
     }
   }, [p.value, base]);
 
-  useEffect(() => {
+  // A layout effect: by the time a finished upload is on screen, the form already knows its id and
+  // no longer counts it as pending, so a tap on 提交 at that moment submits instead of asking to wait.
+  useLayoutEffect(() => {
     pendingUploads.set(name, photos.filter((ph) => ph.status === 'uploading').length);
     const ids = idsOf(photos);
     if (!same(p.value, ids)) onChange(ids.length ? ids : undefined);
