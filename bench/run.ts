@@ -5,6 +5,7 @@
 import { scopedList } from './access-benchmarks';
 import { channelIntake } from './channel-benchmarks';
 import { configCheck } from './config-benchmarks';
+import { zhengzhouStartup } from './startup-benchmarks';
 import { broadcastFanOut, dashboardFigures, sseDelivery } from './dashboard-benchmarks';
 import { indexedList, insertThroughput } from './entity-benchmarks';
 import { classifierAccuracy, geoRouting, intakeEndToEnd } from './intake-benchmarks';
@@ -15,7 +16,7 @@ import { silverCareAnomaly } from './silver-care-benchmarks';
 import { webTaskPage } from './web-benchmarks';
 import { printTable, writeResults, type Benchmark, type BenchResult } from './harness';
 
-const ALL: Benchmark[] = [configCheck, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender, orgImport];
+const ALL: Benchmark[] = [configCheck, zhengzhouStartup, insertThroughput, indexedList, scopedList, transitionThroughput, breachStorm, geoRouting, intakeEndToEnd, classifierAccuracy, channelIntake, silverCareAnomaly, webTaskPage, dashboardFigures, broadcastFanOut, sseDelivery, formRender, orgImport];
 
 const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');

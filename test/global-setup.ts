@@ -1,5 +1,11 @@
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { postgresReachable, PG_ADMIN_URL, selectedDialects } from './dialects';
+import { TEST_DIST } from './web-app';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,5 +25,18 @@ export default async function setup(project: TestProject) {
     dialects = dialects.filter((d) => d !== 'postgres');
   }
   project.provide('dialects', dialects);
-  project.provide('runId', `${process.pid}-${Date.now()}`);
+  // One id for every project of this run (each runs this setup): it names the shared web build.
+  const runId = (process.env.GRIDWORK_TEST_RUN_ID ??= `${process.pid}-${Date.now()}`);
+  project.provide('runId', runId);
+  // The browser project runs after the unit tests; start its build now so they overlap.
+  if (project.name === 'browser' && !process.env.E2E_REUSE_BUILD) return buildInBackground(runId);
+}
+
+function buildInBackground(runId: string): () => void {
+  const log = openSync(path.join(ROOT, 'web', `${TEST_DIST}.log`), 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'build-web-app.ts'), runId], { cwd: ROOT, stdio: ['ignore', log, log], detached: true });
+  // A run stopped early stops the build too (next build is a grandchild: kill the process group).
+  return () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+  };
 }

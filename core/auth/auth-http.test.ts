@@ -140,6 +140,7 @@ describe.each(dialects())('sign-in and sessions over HTTP on %s', (dialect) => {
 });
 
 describe('gridwork audit verify', () => {
+  // Two CLI processes, each compiling its sources at start: allow minutes on a busy 2-core runner.
   it('names the entry that was changed directly in the database', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-audit-'));
     const runtime = await createRuntime(optionsFromEnv({} as NodeJS.ProcessEnv, { district: 'xigong', dataDir, lang: 'en' }));
@@ -156,5 +157,5 @@ describe('gridwork audit verify', () => {
     const broken = cli();
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/audit log broken at entry seq 4 \(hash\)/);
-  });
+  }, 180_000);
 });

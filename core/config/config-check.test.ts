@@ -135,6 +135,7 @@ describe('config errors', () => {
     }
   });
 
+  // Two CLI processes, each compiling its sources at start: allow minutes on a busy 2-core runner.
   it('the CLI exits non-zero with one line per error and no stack trace', () => {
     const dir = brokenCopy('xigong', { 'district.json': (d) => void d.roles[0].permissions.push('ghost') });
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'config', 'check', dir, '--lang', 'en'], { encoding: 'utf8' });
@@ -144,7 +145,7 @@ describe('config errors', () => {
     const good = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'config', 'check', 'configs/huiji'], { encoding: 'utf8' });
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/配置 configs\/huiji 有效/);
-  });
+  }, 180_000);
 });
 
 describe('workflow layout (the studio editor\'s node positions)', () => {
