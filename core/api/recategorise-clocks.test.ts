@@ -187,6 +187,32 @@ describe.each(dialects())('recategorise re-times SLA clocks on %s (Huiji)', (dia
     expect((await eventsOf(lane.id, 'recategorised'))[0].data).not.toHaveProperty('clocks');
   });
 
+  it('a dispute turned wristband alarm gets the two-hour resolve clock from its report, unless the workflow already stopped it', async () => {
+    // `standard` has no resolve clock, so the report's startClock resolve was skipped.
+    at('2026-10-19T01:00:00Z');
+    const t0 = clock;
+    const open = await report('邻居家老人多日未露面', 'disputes.neighbour');
+    expect(Object.keys(await clocksOf(open.id))).toEqual(['respond']);
+    clock += 10 * MINUTE;
+    await runtime.workflow.fire(systemContext('en'), E, open.id, 'accept');
+    clock += 20 * MINUTE;
+    await as.dispatcher.case.recategorise({ entity: E, id: open.id, category: 'services.silverCare.alarm' });
+    const clocks = await clocksOf(open.id);
+    expect(clocks.resolve).toMatchObject({ status: 'running', startedAt: iso(t0), dueAt: iso(t0 + 120 * MINUTE), unitId: GRID });
+    const [event] = await eventsOf(open.id, 'recategorised');
+    expect(event.data.started).toEqual([{ clock: 'resolve', clockId: clocks.resolve.id, taskId: null, unitId: GRID, startedAt: iso(t0), dueAt: iso(t0 + 120 * MINUTE) }]);
+    expect(event.data).not.toHaveProperty('clocks');
+
+    // Feedback stopped resolve (giveFeedback's stopClock): the case is past that deadline's work.
+    const done = await report('楼道噪音纠纷已调解', 'disputes.neighbour');
+    for (const step of ['accept', 'startMediation', 'settle']) await runtime.workflow.fire(systemContext('en'), E, done.id, step);
+    await runtime.workflow.fire(systemContext('en'), E, done.id, 'giveFeedback', { form: { feedback: '已回访' } });
+    const before = await deadlinesOf(done.id);
+    await as.dispatcher.case.recategorise({ entity: E, id: done.id, category: 'services.silverCare.alarm' });
+    expect(await deadlinesOf(done.id)).toEqual(before);
+    expect((await eventsOf(done.id, 'recategorised'))[0].data).not.toHaveProperty('started');
+  });
+
   it('refused re-categorisations change no clock and no timer', async () => {
     at('2026-10-12T01:00:00Z');
     const created = await report('消防通道被占用', 'safety.fireLane');

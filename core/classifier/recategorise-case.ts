@@ -43,8 +43,9 @@ export interface RecategoriseResult {
  * the category changes, the handling departments follow the category → department rules, and
  * the case's routing row, timeline and audit log say what it was before. When the new category
  * brings another SLA profile, the case's open clocks are re-timed under it (their old → new
- * deadlines in the same event and audit entry). Needs `dispatch` on the case; a closed case keeps
- * the category it was closed under.
+ * deadlines in the same event and audit entry, as `clocks`), and the clocks only the new profile
+ * defines start from where the case's path would have started them (as `started`). Needs
+ * `dispatch` on the case; a closed case keeps the category it was closed under.
  */
 export async function recategoriseCase(deps: RecategoriseDeps, ctx: ServiceContext, input: RecategoriseInput): Promise<RecategoriseResult> {
   const entity = deps.entities.registry.get(input.entity, ctx.lang);
@@ -99,15 +100,18 @@ export async function recategoriseCase(deps: RecategoriseDeps, ctx: ServiceConte
     // The case is timed by its new category's SLA profile from now on: open clocks re-timed here, so
     // the category and the deadlines it implies commit (or roll back) together.
     const clocks = await deps.workflow.retimeClocks(trx, ctx, entity, record.id, { before: record.data, after: updated.data });
-    const retimed = clocks.length ? { clocks } : {};
-    await deps.workflow.event(trx, ctx, entity, updated, { type: 'recategorised', data: { from: before.category, to: after.category, departments: after.departments, ...retimed } });
+    // …and the clocks the new profile adds that the case's path would have started are started,
+    // counted from when the path reached them.
+    const started = await deps.workflow.startSkippedClocks(trx, ctx, entity, updated, record.data);
+    const timing = { ...(clocks.length ? { clocks } : {}), ...(started.length ? { started } : {}) };
+    await deps.workflow.event(trx, ctx, entity, updated, { type: 'recategorised', data: { from: before.category, to: after.category, departments: after.departments, ...timing } });
     await deps.audit(trx, [
       {
         actorId: actor,
         action: 'recategorise',
         subjectType: entity.name,
         subjectId: record.id,
-        diff: { changed: { category: { before: before.category, after: after.category }, departments: { before: before.departments, after: after.departments } }, ...retimed },
+        diff: { changed: { category: { before: before.category, after: after.category }, departments: { before: before.departments, after: after.departments } }, ...timing },
         requestId: ctx.requestId ?? null,
         ip: ctx.ip ?? null,
       },

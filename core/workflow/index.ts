@@ -7,3 +7,4 @@ export { escalationTarget } from './unit-resolution';
 export type { TransitionEvent, BreachEvent, TransitionHook, BreachHook, NamedActionEvent, NamedActionHandler } from './workflow-hooks';
 export { openClocks, type OpenClock } from './open-clocks';
 export type { RetimedClock } from './retime-clocks';
+export type { StartedClock } from './run-actions';

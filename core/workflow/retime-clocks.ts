@@ -29,8 +29,8 @@ export interface RetimedClock {
  * - A clock the new profile does not define keeps its deadline: it was announced to the
  *   responsible unit when it started and the workflow stops it as usual; silently withdrawing a
  *   running deadline would hide work the command centre is tracking. Clocks the new profile
- *   defines but the case never started are not started here either: which state starts a clock
- *   is the workflow's decision, and recategorising is not a transition.
+ *   defines but the case never started are not re-timed: the ones its workflow path started
+ *   under a profile that lacked them are started by start-skipped-clocks.ts.
  * - A clock that breached under the old profile but whose new deadline is still ahead runs again.
  *   The old deadline came from a wrong category; keeping the clock breached would go on issuing
  *   supervision notices (督办) against a unit that is within the time the case actually allows.

@@ -107,17 +107,40 @@ export async function runActions(a: ActionContext, actions: Action[], flush = tr
   if (flush) await flushEvents(a);
 }
 
+/** A clock as it was started: what the timeline and a recategorisation's event report. */
+export interface StartedClock {
+  clock: string;
+  clockId: string;
+  taskId: string | null;
+  unitId: string;
+  startedAt: string;
+  dueAt: string;
+}
+
 /** Starts (or restarts) a clock from the case's SLA profile; a profile without it times nothing. */
 export async function startClock(a: ActionContext, clockKey: string, taskId?: string, unitId?: string): Promise<void> {
+  const started = await openClock(a, clockKey, { taskId, unitId });
+  if (started) pushEvent(a, 'clock.start', started.unitId, { clock: clockKey, clockId: started.clockId, dueAt: started.dueAt, taskId: started.taskId });
+}
+
+/**
+ * The clock row and its deadline job, without the timeline event (the caller says why it
+ * started). `startedAt` (default now) is when the clock counts from: a clock the case should have
+ * had since an earlier step gets the deadline it would have had then; a deadline already past is
+ * left to the breach sweep, which picks up its due job at once.
+ */
+export async function openClock(a: ActionContext, clockKey: string, o: { taskId?: string; unitId?: string; startedAt?: Date } = {}): Promise<StartedClock | undefined> {
   const profile = profileFor(a.deps.bundle, a.workflow, a.record.data);
   const def = profile?.clocks.find((c) => c.key === clockKey);
-  if (!def) return;
+  if (!def) return undefined;
+  const { taskId } = o;
   const now = a.deps.now();
+  const start = o.startedAt ?? now;
   await cancelRunningClock.execute(a.trx, { stoppedAt: now.toISOString(), entity: a.entity.name, recordId: a.record.id, clock: clockKey, taskId }, taskId ? 'task' : 'case');
   const time = def.time ?? 'calendar';
-  const due = clockDueAt(a.deps.bundle, def, now);
+  const due = clockDueAt(a.deps.bundle, def, start);
   const id = newRecordId(now.getTime());
-  const responsible = unitId ?? (await responsibleOf(a));
+  const responsible = o.unitId ?? (await responsibleOf(a));
   await insertClock.execute(a.trx, {
     id,
     entity: a.entity.name,
@@ -127,11 +150,11 @@ export async function startClock(a: ActionContext, clockKey: string, taskId?: st
     minutes: def.minutes,
     time,
     unit_id: responsible,
-    started_at: now.toISOString(),
+    started_at: start.toISOString(),
     due_at: due.toISOString(),
   });
   await a.schedule(a.trx, { kind: 'clock.due', dueAt: due, payload: { clockId: id }, key: clockJobKey(a, clockKey, taskId) }, now);
-  pushEvent(a, 'clock.start', responsible, { clock: clockKey, clockId: id, dueAt: due.toISOString(), taskId: taskId ?? null });
+  return { clock: clockKey, clockId: id, taskId: taskId ?? null, unitId: responsible, startedAt: start.toISOString(), dueAt: due.toISOString() };
 }
 
 /** A restarted clock replaces the running one of the same key (the case's own, or a task's). */

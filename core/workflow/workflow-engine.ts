@@ -12,10 +12,11 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { t } from '../i18n';
 import { cancelJobs, scheduleJob, type Job } from '../jobs';
 import type { OrgDirectory } from '../org';
-import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext } from './run-actions';
+import { flushEvents, pushEvent, runActions, stopClocks, type ActionContext, type StartedClock } from './run-actions';
 import { batchable, startRecords } from './start-records';
 import { breachClocks } from './breach-batch';
 import { retimeClocks, type RetimedClock } from './retime-clocks';
+import { startSkippedClocks } from './start-skipped-clocks';
 import { runningClocks, type BreachHook, type NamedActionEvent, type NamedActionHandler, type TransitionHook } from './workflow-hooks';
 
 type Transition = WorkflowDefinition['transitions'][number];
@@ -211,6 +212,15 @@ export class WorkflowEngine {
   /** In the caller's transaction: the case's open clocks follow a change of its SLA profile (see retime-clocks.ts). */
   async retimeClocks(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, recordId: string, data: { before: Record<string, unknown>; after: Record<string, unknown> }): Promise<RetimedClock[]> {
     return retimeClocks(trx, this.deps, ctx, entity, recordId, data);
+  }
+
+  /**
+   * In the caller's transaction, after `record`'s data (as given) changed its SLA profile from the
+   * one `before` implied: the clocks its path started that the old profile skipped (see start-skipped-clocks.ts).
+   */
+  async startSkippedClocks(trx: Kysely<any>, ctx: ServiceContext, entity: CompiledEntity, record: EntityRecord, before: Record<string, unknown>): Promise<StartedClock[]> {
+    if (!entity.workflow) return [];
+    return startSkippedClocks(this.actionContext(trx, ctx, entity, entity.workflow, record, {}), before);
   }
 
   /** Job handler: a clock's deadline passed (a batch of one; see breach-batch.ts). */

@@ -1,5 +1,5 @@
 import type { EntityRecord } from '../../core/entities';
-import type { RetimedClock } from '../../core/workflow';
+import type { RetimedClock, StartedClock } from '../../core/workflow';
 import { fill, localized, uiText, type UiKey } from '../i18n';
 import { caseLabels } from '../lib/case-labels';
 import { formatDateTime, formatRemaining } from '../lib/format';
@@ -207,6 +207,15 @@ export async function WorkflowSection({ pc, entity, record }: { pc: PageContext;
                       <li key={c.clockId}>
                         {fill(tx('event.clockRetimed'), { clock: labels.clock(c.clock), before: formatDateTime(c.before.dueAt, lang, timeZone), after: formatDateTime(c.after.dueAt, lang, timeZone) })}
                         {c.before.status === 'breached' && c.after.status === 'running' ? tx('event.clockRunsAgain') : ''}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {e.type === 'recategorised' && Array.isArray(data.started) && (
+                  <ul data-started-clocks style={{ margin: '4px 0' }}>
+                    {(data.started as StartedClock[]).map((c) => (
+                      <li key={c.clockId}>
+                        {fill(tx('event.clockStarted'), { clock: labels.clock(c.clock), start: formatDateTime(c.startedAt, lang, timeZone), due: formatDateTime(c.dueAt, lang, timeZone) })}
                       </li>
                     ))}
                   </ul>

@@ -250,6 +250,7 @@ export const en: Record<UiKey, string> = {
   'event.recategorised': 'Category changed',
   'event.clockRetimed': '{clock} due {before} → {after}',
   'event.clockRunsAgain': ' (within the new category\'s time: running again)',
+  'event.clockStarted': '{clock} started under the new category: counted from {start}, due {due}',
   'event.duplicateCandidate': 'Possible duplicate',
   'event.mergePrimary': 'Duplicates merged into this case',
   'event.mergeOutcome': 'Outcome of the case it was merged into',

@@ -250,6 +250,7 @@ export const zhCN = {
   'event.recategorised': '更改类别',
   'event.clockRetimed': '{clock} 时限 {before} → {after}',
   'event.clockRunsAgain': '（按新类别未超时，恢复计时）',
+  'event.clockStarted': '{clock} 按新类别补计时：自 {start} 起，时限 {due}',
   'event.duplicateCandidate': '疑似重复',
   'event.mergePrimary': '合并了重复事件',
   'event.mergeOutcome': '同步主事件办理结果',
