@@ -13,13 +13,16 @@ afterEach(cleanup);
 
 const refused = (message: string, issues: StudioIssue[]) => new TRPCClientError(message, { result: { error: { message, code: -32600, data: { issues } } } } as never);
 
-/** A minimal editor: one text field, saved through the toolbar like the org tree and the roles grid. */
-function Editor({ saver }: { saver: DraftSaver<string> }) {
+/**
+ * A minimal editor: one text field, saved through the toolbar like the org tree and the roles grid;
+ * with `autosave`, each edit saves at once, like a dropped drag in the workflow editor.
+ */
+function Editor({ saver, autosave, file, draftIssues }: { saver: DraftSaver<string>; autosave?: boolean; file?: string; draftIssues?: boolean }) {
   const [text, setText] = useState('a');
   const draft = useDraftSave(saver, 7);
   return (
     <div>
-      <SaveToolbar state={draft} onSave={() => draft.save(text)} lang="zh-CN">
+      <SaveToolbar state={draft} onSave={() => draft.save(text)} lang="zh-CN" file={file} draftIssues={draftIssues}>
         <button type="button">extra</button>
       </SaveToolbar>
       <input
@@ -28,6 +31,7 @@ function Editor({ saver }: { saver: DraftSaver<string> }) {
         onChange={(e) => {
           setText(e.target.value);
           draft.changed();
+          if (autosave) void draft.save(e.target.value);
         }}
       />
     </div>
@@ -45,6 +49,19 @@ function scripted(answers: (StudioIssue[] | Error)[]) {
     return { rev: ++rev, issues: answer };
   };
   return { saver, calls };
+}
+
+/** A saver whose saves wait until the test answers them, one at a time, in order. */
+function gated() {
+  const calls: { content: string; rev: number | undefined }[] = [];
+  const waiting: (() => void)[] = [];
+  let rev = 7;
+  const saver: DraftSaver<string> = (content, sentRev) => {
+    calls.push({ content, rev: sentRev });
+    return new Promise((resolve) => waiting.push(() => resolve({ rev: ++rev, issues: [] })));
+  };
+  const answer = () => act(async () => waiting.shift()!());
+  return { saver, calls, answer, waiting };
 }
 
 const saveButton = () => screen.getByRole('button', { name: /保存到草稿/ }) as HTMLButtonElement;
@@ -107,5 +124,68 @@ describe('studio save toolbar', () => {
     expect(calls.map((c) => c.rev)).toEqual([7, 7]);
     expect(screen.queryByText(/保存被拒绝/)).toBeNull();
     expect(screen.getByText('已保存到草稿')).toBeTruthy();
+  });
+
+  it('runs saves asked for before the last one is answered one after the other, each on the revision the one before returned', async () => {
+    const { saver, calls, answer, waiting } = gated();
+    render(<Editor saver={saver} autosave />);
+    await edit('b');
+    await edit('c');
+    // The second waits for the first: sent now, it would carry rev 7 again and be refused.
+    expect(calls).toEqual([{ content: 'b', rev: 7 }]);
+    expect(saveButton().classList.contains('ant-btn-loading')).toBe(true);
+
+    await answer();
+    expect(calls).toEqual([
+      { content: 'b', rev: 7 },
+      { content: 'c', rev: 8 },
+    ]);
+    // "b" is saved, but what is on screen is "c": still unsaved, and still saving.
+    expect(screen.getByText('有未保存的修改')).toBeTruthy();
+    expect(screen.queryByText('已保存到草稿')).toBeNull();
+    expect(saveButton().classList.contains('ant-btn-loading')).toBe(true);
+
+    await answer();
+    expect(waiting).toHaveLength(0);
+    expect(screen.getByText('已保存到草稿')).toBeTruthy();
+    expect(screen.queryByText('有未保存的修改')).toBeNull();
+    expect(saveButton().classList.contains('ant-btn-loading')).toBe(false);
+  });
+
+  it('an edit made while a save is in flight stays unsaved when that save is answered', async () => {
+    const { saver, calls, answer } = gated();
+    render(<Editor saver={saver} />);
+    await edit('b');
+    await save();
+    await edit('c');
+    await answer();
+    expect(screen.getByText('有未保存的修改')).toBeTruthy();
+    expect(screen.queryByText('已保存到草稿')).toBeNull();
+    expect(saveButton().disabled).toBe(false);
+    await save();
+    expect(calls[1]).toEqual({ content: 'c', rev: 8 });
+    await answer();
+    expect(screen.getByText('已保存到草稿')).toBeTruthy();
+  });
+
+  it('lists the edited file’s issues without its name, other files’ with theirs; the editor may list the draft’s issues itself', async () => {
+    const issues = [
+      { file: 'workflows/case-workflow.json', path: '/states/3', message: '状态 onSite 没有出口' },
+      { file: 'district.json', path: '/roles/0', message: '未知的角色' },
+    ];
+    const { saver } = scripted([refused('配置无效', issues), issues]);
+    render(<Editor saver={saver} file="workflows/case-workflow.json" draftIssues={false} />);
+    await edit('b');
+    await save();
+    const refusal = screen.getByTestId('save-refusal');
+    expect(refusal.textContent).toContain('/states/3 状态 onSite 没有出口');
+    expect(refusal.textContent).not.toContain('workflows/case-workflow.json');
+    expect(refusal.textContent).toContain('district.json');
+
+    await save();
+    expect(screen.getByText('已保存到草稿')).toBeTruthy();
+    expect(screen.queryByTestId('save-refusal')).toBeNull();
+    // Saved with issues, but no warning here: this editor shows them its own way.
+    expect(screen.queryByText(/草稿整体还有以下问题/)).toBeNull();
   });
 });

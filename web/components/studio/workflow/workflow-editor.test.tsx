@@ -103,7 +103,33 @@ describe('workflow graph', () => {
       fireEvent.change(within(container.querySelector('[data-panel="transition"]') as HTMLElement).getByLabelText('名称（中文）'), { target: { value: '驳回' } });
     });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /保存到草稿/ })));
-    expect(screen.getByRole('alert').textContent).toContain('状态 onSite 没有出口');
+    const refusal = screen.getByTestId('save-refusal');
+    expect(refusal.getAttribute('role')).toBe('alert');
+    expect(refusal.textContent).toContain('保存被拒绝: 工作流存在死胡同');
+    expect(refusal.textContent).toContain('/states/3 状态 onSite 没有出口');
+    // The file is the one being edited: its name is not repeated.
+    expect(refusal.textContent).not.toContain('workflows/case-workflow.json');
+    expect(screen.getByText('有未保存的修改')).toBeTruthy();
+  });
+
+  it('lists the issues of an accepted save with the problems found while editing, not in the save bar, and keeps them through later edits', async () => {
+    const issues = [{ file: 'workflows/case-workflow.json', path: '/states/3', message: '状态 onSite 没有出口' }];
+    const { container } = renderEditor(workflow, async () => ({ rev: 1, issues }));
+    const relabel = (value: string) =>
+      act(async () => {
+        fireEvent.change(within(container.querySelector('[data-panel="transition"]') as HTMLElement).getByLabelText('名称（中文）'), { target: { value } });
+      });
+    await act(async () => {
+      fireEvent.click(container.querySelector('[data-testid="rf__edge-reject:reported"]')!);
+    });
+    await relabel('驳回');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /保存到草稿/ })));
+    expect(screen.getByText('已保存到草稿')).toBeTruthy();
+    expect(screen.getByTestId('wf-problems').textContent).toContain('状态 onSite 没有出口');
+    expect(screen.queryByText(/草稿整体还有以下问题/)).toBeNull();
+    await relabel('退回');
+    expect(screen.getByText('有未保存的修改')).toBeTruthy();
+    expect(screen.getByTestId('wf-problems').textContent).toContain('状态 onSite 没有出口');
   });
 });
 

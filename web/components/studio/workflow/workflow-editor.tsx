@@ -1,10 +1,11 @@
 'use client';
 
-import { Alert, Button, Col, Row, Space, Tag } from 'antd';
+import { Button, Col, Row, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { fill, localized, uiText, type UiKey, type UiLang } from '../../../i18n';
+import { SaveToolbar } from '../save-toolbar';
 import type { StudioIssue } from '../studio-issues';
-import { errorOf } from '../studio-issues';
+import { useDraftSave, type DraftSaver } from '../use-draft-save';
 import { AddItemForm } from './add-item-form';
 import { StatePanel } from './state-panel';
 import { TransitionPanel } from './transition-panel';
@@ -14,9 +15,7 @@ import { analyseWorkflow, issueTarget, type Selection, type WorkflowDefinition }
 import { autoLayout, moveStates } from './workflow-positions';
 import { WorkflowSettingsPanel } from './workflow-settings-panel';
 
-export interface WorkflowSave {
-  (content: WorkflowDefinition, rev: number | undefined): Promise<{ rev: number; issues: StudioIssue[] }>;
-}
+export type WorkflowSave = DraftSaver<WorkflowDefinition>;
 
 type Panel = Selection | { kind: 'add'; what: 'state' | 'transition' };
 
@@ -39,18 +38,15 @@ export function WorkflowEditor(props: {
   const { lang, context, path } = props;
   const tx = (k: UiKey) => uiText(lang, k);
   const [definition, setDefinition] = useState(props.definition);
-  // Saves run one after the other, each sending the newest definition with the rev the previous
-  // one returned: two quick drags must not race with the same rev (the second would be refused).
+  // The newest definition, for edits that build on it before React has re-rendered (a drop right
+  // after a drop) and for saves, which the draft hook runs one after the other.
   const latest = useRef(props.definition);
-  const rev = useRef(props.rev);
-  const queue = useRef(Promise.resolve());
+  const draft = useDraftSave(props.save, props.rev);
   const [panel, setPanel] = useState<Panel>(null);
-  const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
   const [arranged, setArranged] = useState(0);
+  // The server's issues stay listed across later edits, until the next save answers with its own.
   const [serverIssues, setServerIssues] = useState<StudioIssue[]>(props.issues);
-  const [refusal, setRefusal] = useState<{ message: string; issues: StudioIssue[] } | null>(null);
+  const { dirty, refusal } = draft;
   const problems = useMemo(() => analyseWorkflow(definition), [definition]);
   const mine = (i: StudioIssue) => !i.file || i.file === path;
   // Server issues point into the saved file: only meaningful while the graph is what was saved.
@@ -68,32 +64,13 @@ export function WorkflowEditor(props: {
   function change(next: WorkflowDefinition) {
     latest.current = next;
     setDefinition(next);
-    setDirty(true);
-    setSaved(false);
+    draft.changed();
     props.onChange?.(next);
   }
 
-  function save(): Promise<void> {
-    const run = async () => {
-      const content = latest.current;
-      setSaving(true);
-      setRefusal(null);
-      try {
-        const res = await props.save(content, rev.current);
-        rev.current = res.rev;
-        setServerIssues(res.issues);
-        if (latest.current === content) {
-          setDirty(false);
-          setSaved(true);
-        }
-      } catch (e) {
-        setRefusal(errorOf(e));
-      } finally {
-        setSaving(false);
-      }
-    };
-    queue.current = queue.current.then(run);
-    return queue.current;
+  async function save() {
+    const issues = await draft.save(latest.current);
+    if (issues) setServerIssues(issues);
   }
 
   function arrange(next: WorkflowDefinition) {
@@ -104,7 +81,7 @@ export function WorkflowEditor(props: {
   const stateLabel = (key: string) => localized(definition.states.find((s) => s.key === key)?.label, lang) || key;
   return (
     <div className="gw-wf-editor">
-      <Space wrap style={{ marginBottom: 8 }}>
+      <SaveToolbar state={draft} onSave={() => void save()} lang={lang} file={path} draftIssues={false}>
         <Button onClick={() => setPanel({ kind: 'add', what: 'state' })}>{tx('studio.wf.addState')}</Button>
         <Button onClick={() => setPanel({ kind: 'add', what: 'transition' })}>{tx('studio.wf.addTransition')}</Button>
         <Button onClick={() => setPanel(null)}>{tx('studio.wf.settings')}</Button>
@@ -117,34 +94,9 @@ export function WorkflowEditor(props: {
         >
           {tx('studio.wf.autoLayout')}
         </Button>
-        <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
-          {tx('studio.edit.saveDraft')}
-        </Button>
-        {dirty && <Tag color="orange">{tx('studio.edit.unsaved')}</Tag>}
-        {saved && <Tag color="green">{tx('studio.edit.savedToDraft')}</Tag>}
         <span style={{ color: '#666' }}>{fill(tx('studio.wf.counts'), { states: definition.states.length, transitions: definition.transitions.length })}</span>
         <span style={{ color: '#999' }}>{tx('studio.wf.dragHint')}</span>
-      </Space>
-      {refusal && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 8 }}
-          title={`${tx('studio.edit.saveRefused')}: ${refusal.message}`}
-          description={
-            refusal.issues.length ? (
-              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="save-refusal">
-                {refusal.issues.map((i, n) => (
-                  <li key={n}>
-                    <code>{i.path || '/'}</code> {i.message}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
+      </SaveToolbar>
       <Row gutter={12}>
         <Col xs={24} lg={15}>
           <WorkflowGraph
