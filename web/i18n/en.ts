@@ -427,6 +427,7 @@ export const en: Record<UiKey, string> = {
   'ga.topic': 'Topic',
   'ga.options': 'Options (one a line)',
   'ga.deadline': 'Deadline',
+  'ga.deadlineRequired': 'Choose a deadline',
   'ga.open': 'Open the deliberation',
   'ga.chooseOption': 'Choose an option',
   'ga.yourVote': 'Your choice',

@@ -168,6 +168,8 @@ export const studioAdminEn: Record<keyof typeof studioAdminZhCN, string> = {
   'studio.edit.unavailable': 'The studio service is not installed; this page is not available yet',
   'studio.org.import': 'Import',
   'studio.org.map': 'Grid map',
+  'studio.import.interrupted': 'Import interrupted',
+  'studio.import.interruptedHelp': 'The server restarted while the import was running, so it was interrupted and nothing was written: run it again.',
   'studio.import.fixFirst': 'Some rows are rejected: fix the file and run the dry run again; only a file with every row accepted can be applied',
   'studio.viewAs.entity': 'Records to sample',
 };

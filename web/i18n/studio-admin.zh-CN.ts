@@ -167,6 +167,8 @@ export const studioAdminZhCN = {
   'studio.edit.unavailable': '工作台服务尚未安装，此页暂不可用',
   'studio.org.import': '导入',
   'studio.org.map': '网格地图',
+  'studio.import.interrupted': '导入已中断',
+  'studio.import.interruptedHelp': '导入过程中服务器重启，本次导入已中断，未写入任何内容：请重新运行。',
   'studio.import.fixFirst': '有被拒绝的行：请修正文件后重新试运行，全部通过才能应用',
   'studio.viewAs.entity': '示例记录的类型',
 } as const;

@@ -427,6 +427,7 @@ export const zhCN = {
   'ga.topic': '议题',
   'ga.options': '选项（每行一个）',
   'ga.deadline': '截止时间',
+  'ga.deadlineRequired': '请选择截止时间',
   'ga.open': '发起议事',
   'ga.chooseOption': '请选择一个选项',
   'ga.yourVote': '您的选择',

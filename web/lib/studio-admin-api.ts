@@ -1,5 +1,6 @@
 import type { TRPCClient } from '@trpc/client';
 import type { AppRouter, createCaller } from '../../core/api';
+import type { OrgImportStatus } from '../../core/org-import';
 import type { StudioIssue } from '../components/studio/studio-issues';
 import type { ViewAsResult } from '../components/studio/roles/view-as';
 
@@ -34,19 +35,6 @@ export interface PluginInfo {
   settings?: unknown;
   running?: boolean;
   requires?: string[];
-}
-
-export interface OrgImportStatus {
-  state: 'running' | 'done' | 'failed';
-  phase: 'parsing' | 'validating' | 'writing';
-  processed: number;
-  total: number;
-  accepted: number;
-  rejected: number;
-  rejections: { row: number; id?: string; reasons: string[] }[];
-  dryRun: boolean;
-  applied: boolean;
-  error?: string;
 }
 
 export interface StudioAdminApi {

@@ -147,15 +147,25 @@ describe.each(dialects())('协商议事 page on %s', (dialect) => {
     await t?.close();
   });
 
-  it('opening a deliberation with one option is refused at the options field; with two it opens and goes to it', async () => {
+  it('opening a deliberation without a deadline or with one option is refused at that field; with both it opens and goes to it', async () => {
     user = secretary;
     const before = await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute();
     render(<OpenDeliberationForm lang="zh-CN" units={[{ id: 'zz-zy-01-01', name: '一社区' }]} path="/p/grid-alliance/deliberations" />);
     await change(screen.getByLabelText(/议题/), '2号院停车');
     await change(screen.getByLabelText(/选项/), '划线');
+    // No deadline: said in words at the deadline field, not the schema's "format date-time".
+    await click(screen.getByRole('button', { name: '发起议事' }));
+    await settled();
+    expect(document.querySelector('[data-issue="/deadline"]')?.textContent).toBe('请选择截止时间');
+    expect(screen.getByRole('alert').textContent).toBe('请选择截止时间');
+    expect(document.body.textContent).not.toContain('date-time');
+    expect(await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute()).toHaveLength(before.length);
+    expect(router.push).not.toHaveBeenCalled();
+
     await change(screen.getByLabelText(/截止时间/), '2026-09-09T18:00');
     await click(screen.getByRole('button', { name: '发起议事' }));
     await settled();
+    expect(document.querySelector('[data-issue="/deadline"]')).toBeNull();
     expect(document.querySelector('[data-issue="/options"]')?.textContent).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBeTruthy();
     expect(await t.runtime.db.selectFrom('ga_deliberation').selectAll().execute()).toHaveLength(before.length);

@@ -10,7 +10,11 @@ import { OptionSelect } from '../option-select';
 import type { UnitOption } from '../unit-options';
 import { useAction } from '../use-action';
 
-/** 发起协商议事: a topic for a unit, the options (one a line) and the deadline for votes. */
+/**
+ * 发起协商议事: a topic for a unit, the options (one a line) and the deadline for votes. An empty
+ * deadline is refused here, at the field, in words (the schema would only say "format date-time");
+ * the server checks the rest (a past deadline, too few options).
+ */
 export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; units: UnitOption[]; path: string }) {
   const tx = (key: Parameters<typeof uiText>[1]) => uiText(lang, key);
   const router = useRouter();
@@ -25,9 +29,10 @@ export function OpenDeliberationForm({ lang, units, path }: { lang: UiLang; unit
       style={{ flexDirection: 'column', alignItems: 'stretch' }}
       onSubmit={(e) => {
         e.preventDefault();
+        if (!deadline) return action.fail(tx('ga.deadlineRequired'), '/deadline');
         const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
         void action.run(
-          () => trpc.plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: deadline ? new Date(deadline).toISOString() : '' }),
+          () => trpc.plugins['grid-alliance'].openDeliberation.mutate({ orgUnitId, topic: topic.trim(), options: list, deadline: new Date(deadline).toISOString() }),
           (d) => router.push(`${path}?id=${d.id}`),
         );
       }}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgImportStatus } from '../../../lib/studio-admin-api';
+import type { OrgImportStatus } from '../../../../core/org-import';
 import { installStudioDomShims } from '../test-dom';
 import { ImportReport } from './import-report';
 import { OrgImport, type OrgImportTransport } from './org-import';
@@ -28,6 +28,31 @@ describe('import report', () => {
     expect(table.textContent).toContain('xg-bad');
     expect(table.textContent).toContain('上级单元 xg-nowhere 不存在');
     expect(screen.getByTestId('import-report').textContent).toMatch(/通过\s*2/);
+  });
+
+  it('tells an interrupted import (its server restarted) apart from a failed one, in the reader’s language, and asks for a new run', () => {
+    // The server's own message is in the language of whoever polled; the reader's is shown instead.
+    const interrupted: OrgImportStatus = { ...base, state: 'failed', processed: 900, total: 28000, accepted: 900, interrupted: true, error: 'the import was interrupted (the server running it stopped or restarted): run it again' };
+    const { unmount } = render(<ImportReport lang="zh-CN" status={interrupted} />);
+    const report = screen.getByTestId('import-report');
+    expect(report.hasAttribute('data-interrupted')).toBe(true);
+    expect(screen.getByText('导入已中断')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('导入过程中服务器重启，本次导入已中断，未写入任何内容：请重新运行。');
+    expect(report.textContent).not.toContain('导入失败');
+    expect(report.textContent).not.toContain('the import was interrupted');
+    unmount();
+
+    render(<ImportReport lang="en" status={interrupted} />);
+    expect(screen.getByText('Import interrupted')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('The server restarted while the import was running, so it was interrupted and nothing was written: run it again.');
+  });
+
+  it('a failure that is not an interruption keeps the server’s message and says nothing of a restart', () => {
+    render(<ImportReport lang="zh-CN" status={{ ...base, state: 'failed', error: '草稿中的 units.json 不符合结构' }} />);
+    expect(screen.getByTestId('import-report').hasAttribute('data-interrupted')).toBe(false);
+    expect(screen.getByText('导入失败')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('草稿中的 units.json 不符合结构');
+    expect(screen.queryByText('导入已中断')).toBeNull();
   });
 });
 
@@ -75,6 +100,34 @@ describe('import flow', () => {
     await waitFor(() => expect(screen.getByTestId('import-rejections').textContent).toContain('xg-nowhere'));
     expect((screen.getByRole('button', { name: '应用到草稿' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText('有被拒绝的行：请修正文件后重新试运行，全部通过才能应用')).toBeTruthy();
+  });
+
+  it('stops polling at an interrupted import, shows it as interrupted with "apply" off, and runs again on request', async () => {
+    const uploads: boolean[] = [];
+    let polled = 0;
+    const interrupted: OrgImportStatus = { ...base, state: 'failed', processed: 1, total: 3, accepted: 1, interrupted: true, error: '导入已中断（执行它的服务器已停止或重启）：请重新导入' };
+    const statuses: OrgImportStatus[] = [{ ...base, processed: 1, total: 3, accepted: 1 }, interrupted, { ...base, state: 'done', processed: 3, total: 3, accepted: 3 }];
+    const transport: OrgImportTransport = {
+      upload: async (q) => (uploads.push(q.dryRun), { status: 202, body: { importId: `i${uploads.length}` } }),
+      status: async () => statuses[Math.min(polled++, statuses.length - 1)],
+    };
+    render(<OrgImport transport={transport} lang="zh-CN" pollMs={1} />);
+    await act(async () => fireEvent.change(screen.getByLabelText('选择文件（CSV 或 GeoJSON）'), { target: { files: [new File(['id\n'], 'u.csv')] } }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '上传并试运行' })));
+    await waitFor(() => expect(screen.getByTestId('import-report').hasAttribute('data-interrupted')).toBe(true));
+    expect(polled).toBe(2);
+    expect(screen.getByRole('alert').textContent).toBe('导入过程中服务器重启，本次导入已中断，未写入任何内容：请重新运行。');
+    expect((screen.getByRole('button', { name: '应用到草稿' }) as HTMLButtonElement).disabled).toBe(true);
+
+    // Running again is open to the user once the failed poll is over (antd's fading spinner may still
+    // lend the button its "loading" label).
+    const again = screen.getByRole('button', { name: /上传并试运行/ }) as HTMLButtonElement;
+    await waitFor(() => expect(again.disabled).toBe(false));
+    await act(async () => fireEvent.click(again));
+    await waitFor(() => expect(screen.getByTestId('import-report').getAttribute('data-state')).toBe('done'));
+    expect(uploads).toEqual([true, true]);
+    expect(screen.queryByText('导入已中断')).toBeNull();
+    expect((screen.getByRole('button', { name: '应用到草稿' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('shows the server’s refusal of the file itself (an unknown column), with its reasons', async () => {

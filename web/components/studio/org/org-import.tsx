@@ -3,7 +3,7 @@
 import { Alert, Button, Progress, Radio, Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { uiText, type UiKey, type UiLang } from '../../../i18n';
-import type { OrgImportStatus } from '../../../lib/studio-admin-api';
+import type { OrgImportStatus } from '../../../../core/org-import';
 import { ImportReport } from './import-report';
 import { uploadWithProgress } from './upload-with-progress';
 
