@@ -94,6 +94,27 @@ describe.each(dialects())('studio admin pages on %s', (dialect) => {
     await problems.getByText('状态 "verify" 无法从初始状态到达').waitFor();
     expect(await problems.innerText()).toContain('服务器检查');
     await shot(admin, 'workflow-server-check');
+    // Dragged with the mouse, a state keeps its place: the drop saves its position into the draft,
+    // and the graph opens with it again after a reload.
+    const savedLayout = async () => (await call(admin, 'studio.file', { path: 'workflows/case-workflow.json' }, 'GET')).body.result.data.content.layout?.positions ?? {};
+    const node = admin.locator('.react-flow__node[data-id="verify"]');
+    const box = (await node.boundingBox())!;
+    await admin.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await admin.mouse.down();
+    await admin.mouse.move(box.x + box.width / 2 + 90, box.y + box.height / 2 + 60, { steps: 10 });
+    await admin.mouse.up();
+    await expect.poll(async () => (await savedLayout()).verify, { timeout: 20_000 }).toBeTruthy();
+    const dropped = (await savedLayout()).verify as { x: number; y: number };
+    const transformOf = (key: string) => admin.locator(`.react-flow__node[data-id="${key}"]`).evaluate((el) => (el as HTMLElement).style.transform);
+    expect(await transformOf('verify')).toBe(`translate(${dropped.x}px, ${dropped.y}px)`);
+    await admin.reload();
+    await ready(admin, 60_000);
+    await admin.locator('.react-flow__node[data-id="verify"]').waitFor();
+    expect(await transformOf('verify')).toBe(`translate(${dropped.x}px, ${dropped.y}px)`);
+    // Auto layout re-arranges every state and saves them all.
+    await admin.getByRole('button', { name: '自动排列' }).click();
+    await expect.poll(async () => Object.keys(await savedLayout()).length, { timeout: 20_000 }).toBe(def.states.length + 1);
+    expect((await savedLayout()).verify).not.toEqual(dropped);
     // Back to the published workflow: the draft is discarded.
     expect((await call(admin, 'studio.discardDraft', undefined)).status).toBe(200);
   }, 180_000);
