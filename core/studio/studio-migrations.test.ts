@@ -1,18 +1,13 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../api/app-router';
-import { createContextInner } from '../api/context';
 import { systemContext } from '../entities';
 import type { Runtime } from '../runtime';
 import { createTestRuntime, dialects } from '../../test/test-database';
-import { createPrincipal } from '../../test/principals';
-import { expectError } from '../../test/expect-error';
+import { callerAs, trpcError, issuesOf } from '../../test/studio-callers';
 
 const V = 'visitLog';
 const FILE = 'entities/visit-log.json';
 const grid = 'xg-wcl-c01-g04';
-const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
-const issuesOf = (e: TRPCError) => (e.cause as { issues?: { file?: string; path: string; message: string; code?: string }[] }).issues ?? [];
 
 type VisitDef = { schema: { properties: Record<string, Record<string, unknown>>; required: string[] }; ui: { order: string[]; listColumns: string[] } };
 
@@ -33,7 +28,7 @@ describe.each(dialects())('studio table migrations on %s', (dialect) => {
 
   beforeAll(async () => {
     ({ runtime, close } = await createTestRuntime(dialect));
-    admin = createCaller(createContextInner({ runtime, lang: 'en', principal: await createPrincipal(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]) }));
+    admin = await callerAs(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]);
   });
   afterAll(() => close());
 

@@ -1,21 +1,16 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../api/app-router';
-import { createContextInner } from '../api/context';
 import { queryAudit } from '../audit';
 import { createAjv } from '../config';
 import { definePlugin } from '../plugin-sdk';
 import type { Runtime } from '../runtime';
 import { createTestRuntime, dialects } from '../../test/test-database';
-import { createPrincipal } from '../../test/principals';
-import { expectError } from '../../test/expect-error';
+import { callerAs, trpcError, issuesOf } from '../../test/studio-callers';
 
 const E = 'incidentCase';
 const FILE = 'entities/incident-case.json';
 const grid = 'xg-wcl-c01-g04';
 const data = { title: '井盖缺失', category: 'safety.building', channel: 'gridReport', reportedAt: '2026-09-05T01:30:00.000Z' };
-const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
-const issuesOf = (e: TRPCError) => (e.cause as { issues?: { file?: string; path: string; message: string }[] }).issues ?? [];
 
 describe.each(dialects())('studio drafts and publishing on %s', (dialect) => {
   let runtime: Runtime;
@@ -25,8 +20,8 @@ describe.each(dialects())('studio drafts and publishing on %s', (dialect) => {
 
   beforeAll(async () => {
     ({ runtime, close } = await createTestRuntime(dialect));
-    admin = createCaller(createContextInner({ runtime, lang: 'en', principal: await createPrincipal(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]) }));
-    worker = createCaller(createContextInner({ runtime, lang: 'en', principal: await createPrincipal(runtime, [{ role: 'gridWorker', unitId: grid }]) }));
+    admin = await callerAs(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]);
+    worker = await callerAs(runtime, [{ role: 'gridWorker', unitId: grid }]);
   });
   afterAll(() => close());
 
@@ -211,7 +206,7 @@ describe.each(dialects())('studio with a plugin on %s', (dialect) => {
   beforeAll(async () => {
     const t = await createTestRuntime(dialect, { plugins: [probe] });
     close = t.close;
-    admin = createCaller(createContextInner({ runtime: t.runtime, lang: 'en', principal: await createPrincipal(t.runtime, [{ role: 'districtAdmin', unitId: 'xg' }]) }));
+    admin = await callerAs(t.runtime, [{ role: 'districtAdmin', unitId: 'xg' }]);
   });
   afterAll(() => close());
 

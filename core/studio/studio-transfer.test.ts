@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../api/app-router';
 import { createContextInner } from '../api/context';
@@ -15,10 +14,9 @@ import { createTestDatabase, createTestRuntime, dialects, type TestDatabase } fr
 import { createPrincipal } from '../../test/principals';
 import { expectError } from '../../test/expect-error';
 import type { ConfigExport } from './config-export';
+import { trpcError, issuesOf } from '../../test/studio-callers';
 
 const FILE = 'entities/incident-case.json';
-const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
-const issuesOf = (e: TRPCError) => (e.cause as { issues?: { file?: string; path: string; message: string; code?: string }[] }).issues ?? [];
 const BASE = 'http://localhost:3000';
 
 /** Everything an import could touch: versions, draft, entity versions and the columns of the tables. */

@@ -1,18 +1,13 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../api/app-router';
-import { createContextInner } from '../api/context';
 import type { WorkflowDefinition } from '../config/types.generated';
 import type { Runtime } from '../runtime';
 import { createTestRuntime, dialects } from '../../test/test-database';
-import { createPrincipal } from '../../test/principals';
-import { expectError } from '../../test/expect-error';
+import { callerAs, trpcError, issuesOf } from '../../test/studio-callers';
 
 const E = 'incidentCase';
 const FILE = 'workflows/case-workflow.json';
 const grid = 'xg-hs-c01-g01';
-const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
-const issuesOf = (e: TRPCError) => (e.cause as { issues?: { file?: string; path: string; message: string }[] }).issues ?? [];
 
 /**
  * The workflow editor's node positions (`layout`) are part of the workflow file: they go through
@@ -26,8 +21,8 @@ describe.each(dialects())('workflow layout through the studio on %s', (dialect) 
 
   beforeAll(async () => {
     ({ runtime, close } = await createTestRuntime(dialect));
-    admin = createCaller(createContextInner({ runtime, lang: 'en', principal: await createPrincipal(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]) }));
-    worker = createCaller(createContextInner({ runtime, lang: 'en', principal: await createPrincipal(runtime, [{ role: 'gridWorker', unitId: grid }]) }));
+    admin = await callerAs(runtime, [{ role: 'districtAdmin', unitId: 'xg' }]);
+    worker = await callerAs(runtime, [{ role: 'gridWorker', unitId: grid }]);
   });
   afterAll(() => close());
 

@@ -1,19 +1,16 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstalledPlugins } from '../../cli/installed-plugins';
 import type { GridCollection, OrgUnit } from '../../config';
 import { createOrgImports, orgImportsFor } from '../../org-import';
 import type { Runtime } from '../../runtime';
-import { expectError } from '../../../test/expect-error';
 import { createPrincipal } from '../../../test/principals';
 import { createTestRuntime, dialects } from '../../../test/test-database';
 import { createCaller } from '../app-router';
 import { createContextInner } from '../context';
 import { handleOrgImportRequest } from '../org-import-handler';
+import { trpcError, issuesOf } from '../../../test/studio-callers';
 
 const BASE = 'http://localhost:3000';
-const trpcError = (promise: Promise<unknown>) => expectError(promise, TRPCError);
-const issuesOf = (e: TRPCError) => (e.cause as { issues?: { file?: string; path: string; message: string }[] }).issues ?? [];
 
 const UNITS_CSV = ['编号,名称,类型,层级,上级', 'xg-new-sd,新区街道,area,subdistrict,xg', 'xg-new-c1,新区社区,area,community,xg-new-sd', 'xg-hs,红山街道办事处,area,subdistrict,xg'].join('\n');
 const square = (x: number, y: number) => [[[x, y], [x + 0.002, y], [x + 0.002, y + 0.002], [x, y + 0.002], [x, y]]];
