@@ -37,6 +37,33 @@ async function photosUploaded(scope: Locator) {
   await scope.locator('.gw-photo-state').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
 
+/**
+ * Picks a unit in a tree select by typing its name. Typing re-renders the filtered tree under the
+ * pointer, so a click can miss: the pick counts only once the field shows the unit, else it is retried.
+ */
+async function pickUnit(page: Page, field: Locator, name: string) {
+  // A chosen unit carries its name as a title, in single and multiple mode alike.
+  const chosen = selectOf(field).locator(`[title="${name}"]`);
+  // A second click on a chosen node would unchoose it: look before every try.
+  for (let attempt = 1; attempt <= 3 && (await chosen.count()) === 0; attempt++) {
+    await field.click();
+    await field.fill(name);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+    await chosen.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+  }
+  if ((await chosen.count()) === 0) throw new Error(`could not pick ${name}`);
+}
+
+/** The select box around one of its inputs. */
+function selectOf(field: Locator): Locator {
+  return field.locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+}
+
+/** The units a tree select shows as chosen, in order. */
+async function chosenUnits(field: Locator): Promise<string[]> {
+  return selectOf(field).locator('[title]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('title') ?? ''));
+}
+
 async function waitForStatus(page: Page, label: string) {
   await page.locator('.gw-status', { hasText: label }).first().waitFor({ timeout: 20_000 });
 }
@@ -272,15 +299,11 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
     await ready(dispatcher);
     await dispatcher.locator('[data-transition="dispatch"]').click();
     const form = dispatcher.locator('[data-form="dispatch"]');
-    for (const department of ['区民政局', '区城市管理局']) {
-      await form.getByLabel('承办部门').click();
-      await form.getByLabel('承办部门').fill(department);
-      await dispatcher.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-tree-node-content-wrapper', { hasText: department }).first().click();
-    }
+    for (const department of ['区民政局', '区城市管理局']) await pickUnit(dispatcher, form.getByLabel('承办部门'), department);
     await dispatcher.keyboard.press('Escape');
-    await form.getByLabel('牵头部门').click();
-    await form.getByLabel('牵头部门').fill('区民政局');
-    await dispatcher.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-tree-node-content-wrapper', { hasText: '区民政局' }).first().click();
+    await pickUnit(dispatcher, form.getByLabel('牵头部门'), '区民政局');
+    expect(await chosenUnits(form.getByLabel('承办部门'))).toEqual(['区民政局', '区城市管理局']);
+    expect(await chosenUnits(form.getByLabel('牵头部门'))).toEqual(['区民政局']);
     await shot(dispatcher, 'dispatcher-co-handling-form');
     await form.getByRole('button', { name: '提交' }).click();
     await waitForStatus(dispatcher, '已派发');
