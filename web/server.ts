@@ -9,6 +9,7 @@ import next from 'next';
 import { formatIssues } from '../core/config';
 import { isGridworkError } from '../core/errors';
 import { createRuntime, optionsFromEnv, repoRoot, setRuntime } from '../core/runtime';
+import { seedDemo } from '../core/seed';
 import { installedPlugins } from '../plugins';
 
 const options = optionsFromEnv();
@@ -24,6 +25,8 @@ try {
   }
   process.exit(1);
 }
+// `gridwork serve --demo`: the demo district's data and accounts, loaded before the first request.
+if (process.env.GRIDWORK_SEED_DEMO === '1') for (const line of await seedDemo(runtime)) console.log(line);
 setRuntime(runtime);
 
 const app = next({ dev: false, dir: path.join(repoRoot(), 'web'), port: options.port, hostname: '0.0.0.0' });

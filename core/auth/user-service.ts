@@ -53,7 +53,16 @@ export class UserService {
     private readonly now: () => Date,
   ) {}
 
-  async create(ctx: ServiceContext, input: CreateUserInput): Promise<UserProfile> {
+  /** A hash of `password` as sign-in checks it, for callers that create many accounts with one password. */
+  async hashPassword(password: string): Promise<string> {
+    return (await this.auth.$context).password.hash(password);
+  }
+
+  /**
+   * `passwordHash`, when given, is `hashPassword(input.password)` made once for several accounts
+   * (scrypt is deliberately slow: the demo's dozen accounts would otherwise cost a second a start).
+   */
+  async create(ctx: ServiceContext, input: CreateUserInput, options: { passwordHash?: string } = {}): Promise<UserProfile> {
     this.require(ctx, 'create');
     const issues: ErrorIssue[] = [];
     const username = String(input.username ?? '').trim();
@@ -70,7 +79,7 @@ export class UserService {
       throw new ConflictError(message, [{ path: '/username', message, code: 'taken' }]);
     }
     const auth = await this.auth.$context;
-    const hash = await auth.password.hash(input.password);
+    const hash = options.passwordHash ?? (await auth.password.hash(input.password));
     // better-auth requires an email; grid staff sign in by username, so it is a non-routable one.
     const user = await auth.internalAdapter.createUser({
       email: `${lower}@users.gridwork.invalid`,

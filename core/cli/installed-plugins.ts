@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PluginDefinition } from '../plugin-sdk';
-import { repoRoot } from '../runtime';
+import { repoRoot } from '../runtime/paths';
 
 /**
  * The installed plugins, read from the registry file plugins/index.ts at run time: core never

@@ -5,16 +5,28 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkDistrict, formatIssues } from '../config';
 import { parseLang, t } from '../i18n';
-import { createRuntime, optionsFromEnv, repoRoot, sqliteFileFor } from '../runtime';
-import { DEMO_PASSWORD, seedDemoAccounts, seedDistrict, SEED_CASES, type SeedScale } from '../seed';
-import { runAuditVerify } from '../audit';
+import type { Runtime, RuntimeOptions, StartupReport } from '../runtime';
+import type { SeedScale } from '../seed';
+import { repoRoot } from '../runtime/paths';
 import { loadInstalledPlugins } from './installed-plugins';
-import { scaffoldPlugin, writePluginRegistry } from './plugin-scaffold';
-import { runClassifierTrain } from '../classifier';
-import { runChannelKey } from '../intake';
-import { runStudioGc } from '../studio';
 import { progressReporter } from './progress';
 import { runCommand } from './run-command';
+
+/**
+ * Runs `body` with the runtime of DISTRICT (validated, migrated, installed plugins) and closes it.
+ * The runtime's modules load here, on first use: `serve`, which hands over to the web server at
+ * once, and `--help` start without them (about 1.5 s each).
+ */
+async function withRuntime<T>(body: (runtime: Runtime, options: RuntimeOptions) => Promise<T>, overrides: Partial<RuntimeOptions> = {}, onReport?: (r: StartupReport) => void): Promise<T> {
+  const { createRuntime, optionsFromEnv } = await import('../runtime');
+  const options = optionsFromEnv(process.env, overrides);
+  const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins(), onReport });
+  try {
+    return await body(runtime, options);
+  } finally {
+    await runtime.close();
+  }
+}
 
 const program = new Command('gridwork')
   .description('Gridwork grid-governance platform.\nEnvironment: DISTRICT (default xigong), PORT (3000), DATA_DIR (./data), DATABASE_URL (unset → SQLite in DATA_DIR).')
@@ -55,17 +67,12 @@ program
   .description('Apply database migrations, entity schema changes and the config org tree for DISTRICT.')
   .action(() =>
     runCommand(async () => {
-      const options = optionsFromEnv();
-      const runtime = await createRuntime(options, {
-        plugins: await loadInstalledPlugins(),
-        onReport: (r) => {
-          console.log(`database: ${options.databaseUrl ? 'postgres' : sqliteFileFor(options)}`);
-          console.log(`migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none (up to date)'}`);
-          for (const e of r.entityVersions) console.log(`entity ${e.entity}: version ${e.version}${e.changed ? ' (changed)' : ''}`);
-          console.log(`org units imported: ${r.orgUnitsImported}`);
-        },
-      });
-      await runtime.close();
+      const report = (r: StartupReport) => {
+        console.log(`migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none (up to date)'}`);
+        for (const e of r.entityVersions) console.log(`entity ${e.entity}: version ${e.version}${e.changed ? ' (changed)' : ''}`);
+        console.log(`org units imported: ${r.orgUnitsImported}`);
+      };
+      await withRuntime(async (runtime) => console.log(`database: ${runtime.location}`), {}, report);
     }),
   );
 
@@ -81,8 +88,8 @@ program
   })
   .action((district: string, opts: { scale: SeedScale; cases?: number }) =>
     runCommand(async () => {
-      const runtime = await createRuntime(optionsFromEnv(process.env, { district }), { plugins: await loadInstalledPlugins() });
-      try {
+      const { DEMO_PASSWORD, seedDemoAccounts, seedDistrict, SEED_CASES } = await import('../seed');
+      await withRuntime(async (runtime) => {
         const total = opts.cases ?? SEED_CASES[opts.scale];
         const bar = progressReporter(`seed ${district}`, total);
         const result = await seedDistrict(runtime, { scale: opts.scale, cases: opts.cases, onProgress: (p) => bar.update(p.done) });
@@ -91,9 +98,7 @@ program
         const accounts = await seedDemoAccounts(runtime);
         console.log(`demo accounts (password ${DEMO_PASSWORD}), ${accounts.created.length} new:`);
         for (const a of accounts.all) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(22)} ${runtime.org.get(a.unitId)?.name ?? a.unitId}`);
-      } finally {
-        await runtime.close();
-      }
+      }, { district });
     }),
   );
 
@@ -104,13 +109,8 @@ channel
   .argument('<channel>', 'channel key from district.json, e.g. hotline12345')
   .action((key: string) =>
     runCommand(async () => {
-      const options = optionsFromEnv();
-      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
-      try {
-        await runChannelKey(runtime, key, options.lang);
-      } finally {
-        await runtime.close();
-      }
+      const { runChannelKey } = await import('../intake');
+      await withRuntime((runtime, options) => runChannelKey(runtime, key, options.lang));
     }),
   );
 
@@ -120,12 +120,8 @@ audit
   .description('Recompute the hash chain of the audit log of DISTRICT; names the first entry that was changed or removed.')
   .action(() =>
     runCommand(async () => {
-      const runtime = await createRuntime(optionsFromEnv(), { plugins: await loadInstalledPlugins() });
-      try {
-        return await runAuditVerify(runtime.db);
-      } finally {
-        await runtime.close();
-      }
+      const { runAuditVerify } = await import('../audit');
+      return withRuntime((runtime) => runAuditVerify(runtime.db));
     }),
   );
 
@@ -140,13 +136,8 @@ studio
   })
   .action((opts: { grace?: number }) =>
     runCommand(async () => {
-      const options = optionsFromEnv();
-      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
-      try {
-        return await runStudioGc(runtime, { graceMinutes: opts.grace, lang: options.lang });
-      } finally {
-        await runtime.close();
-      }
+      const { runStudioGc } = await import('../studio');
+      return withRuntime((runtime, options) => runStudioGc(runtime, { graceMinutes: opts.grace, lang: options.lang }));
     }),
   );
 
@@ -157,6 +148,7 @@ plugin
   .argument('<name>', 'kebab-case plugin name, e.g. noise-watch')
   .action((name: string) =>
     runCommand(async () => {
+      const { scaffoldPlugin } = await import('./plugin-scaffold');
       for (const file of scaffoldPlugin(repoRoot(), name)) console.log(`created ${file}`);
       console.log(`registered in plugins/index.ts; enable it in a district: "plugins": { "${name}": { "enabled": true } }`);
       console.log(`test it: DIALECTS=sqlite npx vitest run plugins/${name}`);
@@ -167,6 +159,7 @@ plugin
   .description('Regenerate plugins/index.ts from the plugin folders.')
   .action(() =>
     runCommand(async () => {
+      const { writePluginRegistry } = await import('./plugin-scaffold');
       console.log(`plugins/index.ts: ${writePluginRegistry(repoRoot()).join(', ') || '(none)'}`);
     }),
   );
@@ -183,12 +176,8 @@ classifier
   })
   .action((opts: { entity: string; synthetic?: number }) =>
     runCommand(async () => {
-      const runtime = await createRuntime(optionsFromEnv(), { plugins: await loadInstalledPlugins() });
-      try {
-        return await runClassifierTrain(runtime, opts);
-      } finally {
-        await runtime.close();
-      }
+      const { runClassifierTrain } = await import('../classifier');
+      return withRuntime((runtime) => runClassifierTrain(runtime, opts));
     }),
   );
 
@@ -199,36 +188,23 @@ program
   .option('--rebuild', 'build the web app even if a build exists')
   .action((opts: { demo?: boolean; rebuild?: boolean }) =>
     runCommand(async () => {
-      const options = optionsFromEnv();
-      // Validate and migrate before anything slow: a bad config stops here with its error list.
-      const runtime = await createRuntime(options, { plugins: await loadInstalledPlugins() });
-      try {
-        if (opts.demo) {
-          const result = await seedDistrict(runtime, { scale: 'demo' });
-          if (result.created) console.log(`demo data: ${result.created} cases`);
-          if (process.env.NODE_ENV === 'production') console.warn('NODE_ENV=production: demo accounts are not created');
-          else {
-            const accounts = await seedDemoAccounts(runtime);
-            if (accounts.created.length) console.log(`demo accounts: ${accounts.created.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);
-          }
-        }
-      } finally {
-        await runtime.close();
-      }
       const root = repoRoot();
       if (opts.rebuild || !existsSync(path.join(root, 'web', process.env.GRIDWORK_NEXT_DIST || '.next', 'BUILD_ID'))) {
+        // Validate and migrate before the slow build: a bad config stops here with its error list.
+        await withRuntime(async () => {});
         console.log('building the web app (first start only)…');
         const code = await run(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', 'web']);
         if (code !== 0) return code;
       }
-      // The web server is its own process: core never imports the web layer.
-      return run(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'server.ts')]);
+      // The web server is its own process (core never imports the web layer). It validates the
+      // config, migrates and loads the demo itself: one start-up, not one here and one there.
+      return run(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'server.ts')], opts.demo ? { GRIDWORK_SEED_DEMO: '1' } : {});
     }),
   );
 
-function run(command: string, args: string[]): Promise<number> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: process.env, cwd: repoRoot() });
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, cwd: repoRoot() });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

@@ -58,10 +58,14 @@ export async function seedDemoAccounts(runtime: Runtime): Promise<{ created: Dem
   }
   const all = demoAccounts(runtime.bundle, runtime.org);
   const created: DemoAccount[] = [];
+  // They share one public password, so one hash (its salt is no secret either).
+  let passwordHash: string | undefined;
   for (const account of all) {
     const exists = await runtime.db.selectFrom('user').select('id').where('username', '=', account.username).executeTakeFirst();
     if (exists) continue;
-    await runtime.users.create(systemContext(), { username: account.username, name: account.name, password: DEMO_PASSWORD, assignments: [{ role: account.role, unitId: account.unitId }] });
+    passwordHash ??= await runtime.users.hashPassword(DEMO_PASSWORD);
+    const input = { username: account.username, name: account.name, password: DEMO_PASSWORD, assignments: [{ role: account.role, unitId: account.unitId }] };
+    await runtime.users.create(systemContext(), input, { passwordHash });
     created.push(account);
   }
   return { created, all };
