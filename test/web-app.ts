@@ -104,7 +104,10 @@ export async function startWebServer(options: { distDir: string; databaseUrl?: s
   const until = Date.now() + (options.timeoutMs ?? 240_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > until) throw new Error(`server did not become healthy:\n${output}`);
+    if (Date.now() > until) {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      throw new Error(`server did not become healthy:\n${output}`);
+    }
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 300));

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { ensureWebBuild, launchBrowser, PHONE, ready, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { launchBrowser, PHONE, ready, signIn, type WebServer } from '../web-app';
 
 /**
  * The grid register on a 360 px phone, in headless Chromium against the production build and the
@@ -11,14 +12,13 @@ import { ensureWebBuild, launchBrowser, PHONE, ready, signIn, startWebServer, ty
  * residents only, as readable cards; another grid's resident by URL is refused; the command centre
  * sees residents without their personal data.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 const MY_GRID = '红山社区第一网格';
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().map((dialect) => ({ dialect })));
 
 /** A tRPC query from inside the page, with its session. */
 async function query(page: Page, procedure: string, input: unknown): Promise<any> {
@@ -33,15 +33,13 @@ async function query(page: Page, procedure: string, input: unknown): Promise<any
 
 describe.each(dialects())('grid worker residents on %s', (dialect) => {
   let server: WebServer;
-  let database: TestDatabase;
   let browser: Browser;
   let workerCtx: BrowserContext;
   let worker: Page;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `e2e-register-${dialect}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    server = await startWebServer({ distDir: DIST, databaseUrl: database.url });
+    server = await servers.take(dialect);
     browser = await launchBrowser();
     workerCtx = await browser.newContext(PHONE);
   }, 300_000);
@@ -49,7 +47,6 @@ describe.each(dialects())('grid worker residents on %s', (dialect) => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.drop();
   });
 
   it('我的网格 on the tasks page leads to his grid\'s residents, and only those, readable at 360 px', async () => {

@@ -1,27 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { ensureWebBuild, launchBrowser, mutate, ready, runCli, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { launchBrowser, mutate, ready, runCli, signIn, type WebServer } from '../web-app';
 
 /**
  * Intake in the browser, against the production build and the real server: the dispatcher accepts
  * the classifier's category with one click, an admin inspects a dead letter and replays it, and
  * the dispatcher's queue shows a case another session reports, without reloading.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 const IN_GRID = { lng: 112.4064, lat: 34.691 };
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().map((dialect) => ({ dialect })));
 
 describe.each(dialects())('intake admin and dispatcher pages on %s', (dialect) => {
   let server: WebServer;
-  let database: TestDatabase;
   let browser: Browser;
   let dispatcherCtx: BrowserContext;
   let adminCtx: BrowserContext;
@@ -31,8 +30,7 @@ describe.each(dialects())('intake admin and dispatcher pages on %s', (dialect) =
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `intake-${dialect}-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    server = await startWebServer({ distDir: DIST, databaseUrl: database.url });
+    server = await servers.take(dialect);
     // A fresh demo database has no closed cases: the classifier learns from generated reports.
     expect(runCli(server, ['classifier', 'train', '--synthetic', '400'])).toMatch(/accuracy|准确率/);
     browser = await launchBrowser();
@@ -45,7 +43,6 @@ describe.each(dialects())('intake admin and dispatcher pages on %s', (dialect) =
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.drop();
   });
 
   it('the dispatcher sees the suggested category with its confidence and department, and accepts it with one click', async () => {

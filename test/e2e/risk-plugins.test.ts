@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { ensureWebBuild, launchBrowser, mutate, ready, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { launchBrowser, mutate, ready, signIn, type WebServer } from '../web-app';
 
 /**
  * The risk plugins' pages end to end, in headless Chromium against the production build and the
@@ -11,14 +12,13 @@ import { ensureWebBuild, launchBrowser, mutate, ready, signIn, startWebServer, t
  * which the notices list then shows; in Zhengzhou (网格联盟131) a community secretary opens a
  * deliberation and a resident votes on it.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 const TZ = 'Asia/Shanghai';
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().flatMap((dialect) => [{ dialect, district: 'zhongzhan' }, { dialect, district: 'zhengzhou', timeoutMs: 400_000 }]));
 
 /** A datetime-local value `days` from now, in the browser's (the district's) time zone. */
 function localInput(days: number): string {
@@ -40,15 +40,12 @@ describe.each(dialects())('risk plugin pages on %s', (dialect) => {
 
   describe('Zhongzhan: 三会两单 and the hazard board', () => {
     let server: WebServer;
-    let database: TestDatabase;
 
     beforeAll(async () => {
-      database = await createTestDatabase(dialect);
-      server = await startWebServer({ distDir: DIST, databaseUrl: database.url, district: 'zhongzhan' });
+      server = await servers.take(dialect, 'zhongzhan');
     }, 300_000);
     afterAll(async () => {
       await server?.stop();
-      await database?.drop();
     });
 
     it('the risk analyst holds a daily meeting, records a decision issuing a 风险提醒单, and sees it in the notices list', async () => {
@@ -101,15 +98,12 @@ describe.each(dialects())('risk plugin pages on %s', (dialect) => {
 
   describe('Zhengzhou: 网格联盟131 协商议事', () => {
     let server: WebServer;
-    let database: TestDatabase;
 
     beforeAll(async () => {
-      database = await createTestDatabase(dialect);
-      server = await startWebServer({ distDir: DIST, databaseUrl: database.url, district: 'zhengzhou', timeoutMs: 400_000 });
+      server = await servers.take(dialect, 'zhengzhou');
     }, 500_000);
     afterAll(async () => {
       await server?.stop();
-      await database?.drop();
     });
 
     it('a community secretary of Linshanzhai opens a deliberation and a resident votes once; the tally waits for the deadline', async () => {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { ensureWebBuild, launchBrowser, ready, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { launchBrowser, ready, signIn, type WebServer } from '../web-app';
 
 /**
  * The studio's workflow, roles, org and plugins pages in headless Chromium against the production
@@ -11,16 +12,15 @@ import { ensureWebBuild, launchBrowser, ready, signIn, startWebServer, type WebS
  * (only his grid's cases), dry-runs a CSV import with one bad row and its reason, switches a plugin
  * off in the draft; a grid worker is refused the studio, page and procedures alike.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 // 红山社区第一网格 / 第二网格: the demo grid worker's grid and its neighbour.
 const IN_GRID = { lng: 112.4064, lat: 34.691 };
 const OTHER_GRID = { lng: 112.4088, lat: 34.691 };
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().map((dialect) => ({ dialect })));
 
 /** A tRPC call from inside the page with its own session cookie. */
 async function call(page: Page, procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<{ status: number; body: any }> {
@@ -36,7 +36,6 @@ async function call(page: Page, procedure: string, input: unknown, method: 'GET'
 
 describe.each(dialects())('studio admin pages on %s', (dialect) => {
   let server: WebServer;
-  let database: TestDatabase;
   let browser: Browser;
   let adminCtx: BrowserContext;
   let workerCtx: BrowserContext;
@@ -45,8 +44,7 @@ describe.each(dialects())('studio admin pages on %s', (dialect) => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `studio-admin-${dialect}-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    server = await startWebServer({ distDir: DIST, databaseUrl: database.url });
+    server = await servers.take(dialect);
     browser = await launchBrowser();
     adminCtx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     workerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -56,7 +54,6 @@ describe.each(dialects())('studio admin pages on %s', (dialect) => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.drop();
   });
 
   it('the admin opens the workflow editor and sees the case workflow as a graph, then edits a transition in the side panel', async () => {

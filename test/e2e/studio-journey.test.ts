@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { cookieHeader, ensureWebBuild, launchBrowser, PHONE, ready, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { cookieHeader, launchBrowser, PHONE, ready, signIn, type WebServer } from '../web-app';
 
 /**
  * The admin studio end to end (issue 8), in headless Chromium against the production build: the
@@ -12,15 +13,14 @@ import { cookieHeader, ensureWebBuild, launchBrowser, PHONE, ready, signIn, star
  * enforces it; a case reported before the publish still opens and renders; a grid worker is
  * refused the studio.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 // A point inside 红山社区第一网格 (xg-hs-c01-g01), the demo grid worker's grid.
 const IN_GRID = { lng: 112.4064, lat: 34.691 };
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().map((dialect) => ({ dialect })));
 
 /** Picks an option of an antd select found by its label (inside `scope`), then waits for its list to close. */
 async function choose(page: Page, scope: Page | Locator, label: string, option: string) {
@@ -51,7 +51,6 @@ async function call(base: string, ctx: BrowserContext, procedure: string, input:
 
 describe.each(dialects())('studio journey on %s', (dialect) => {
   let server: WebServer;
-  let database: TestDatabase;
   let browser: Browser;
   let adminCtx: BrowserContext;
   let workerCtx: BrowserContext;
@@ -62,8 +61,7 @@ describe.each(dialects())('studio journey on %s', (dialect) => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `studio-${dialect}-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    server = await startWebServer({ distDir: DIST, databaseUrl: database.url });
+    server = await servers.take(dialect);
     browser = await launchBrowser();
     adminCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     workerCtx = await browser.newContext({ ...PHONE, geolocation: { longitude: IN_GRID.lng, latitude: IN_GRID.lat }, permissions: ['geolocation'] });
@@ -72,7 +70,6 @@ describe.each(dialects())('studio journey on %s', (dialect) => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.drop();
   });
 
   it('a grid worker reports a case before any change (it will be an old record)', async () => {

@@ -1,25 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../test-database';
-import { cookieHeader, ensureWebBuild, launchBrowser, mutate, PHONE, ready, signIn, startWebServer, type WebServer } from '../web-app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServers } from '../demo-servers';
+import { dialects } from '../test-database';
+import { cookieHeader, launchBrowser, mutate, PHONE, ready, signIn, type WebServer } from '../web-app';
 
 /**
  * The web app end to end, in headless Chromium against the production build and the real server:
  * a resident reports, the case lands on a grid, the grid worker works it on a phone, the command
  * centre dispatches and closes it, the resident rates it; a grid worker of another grid is refused.
  */
-let DIST = '';
 const SHOTS = path.resolve('test-results');
 // A point inside 红山社区第一网格 (xg-hs-c01-g01), the demo grid worker's grid.
 const IN_GRID = { lng: 112.4064, lat: 34.691 };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  DIST = await ensureWebBuild(inject('runId'));
-}, 1_300_000);
+});
+const servers = demoServers(dialects().map((dialect) => ({ dialect })));
 
 /** Picks an option of a (lazily loaded) select, reopening it if a click raced its mounting. */
 async function choose(page: Page, label: string, option: string) {
@@ -70,7 +70,6 @@ async function waitForStatus(page: Page, label: string) {
 
 describe.each(dialects())('web journeys on %s', (dialect) => {
   let server: WebServer;
-  let database: TestDatabase;
   let browser: Browser;
   let residentCtx: BrowserContext;
   let workerCtx: BrowserContext;
@@ -86,8 +85,7 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `e2e-${dialect}-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    server = await startWebServer({ distDir: DIST, databaseUrl: database.url });
+    server = await servers.take(dialect);
     browser = await launchBrowser();
     uploads = (await fetch(`${server.base}/api/uploads`, { method: 'POST', body: '{}' })).status !== 404;
     residentCtx = await browser.newContext({ ...PHONE, geolocation: { longitude: IN_GRID.lng, latitude: IN_GRID.lat }, permissions: ['geolocation'] });
@@ -98,7 +96,6 @@ describe.each(dialects())('web journeys on %s', (dialect) => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.drop();
   });
 
   it('a resident reports a problem (title, category, location, photo) from the phone page', async () => {
