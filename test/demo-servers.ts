@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { DialectName } from '../core/db';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase } from './test-database';
 import { ensureWebBuild, startWebServer, type WebServer } from './web-app';
 
 export interface DemoServerSpec {
@@ -8,10 +8,6 @@ export interface DemoServerSpec {
   /** Xigong unless named. */
   district?: string;
   timeoutMs?: number;
-}
-
-export interface DemoServer extends WebServer {
-  database: TestDatabase;
 }
 
 /**
@@ -22,8 +18,8 @@ export interface DemoServer extends WebServer {
  * gives that server (`stop()` it when done with it: that drops its database too); whatever is left
  * stops with the file.
  */
-export function demoServers(specs: DemoServerSpec[]): { take(dialect: DialectName, district?: string): Promise<DemoServer> } {
-  const started: Promise<DemoServer>[] = [];
+export function demoServers(specs: DemoServerSpec[]): { take(dialect: DialectName, district?: string): Promise<WebServer> } {
+  const started: Promise<WebServer>[] = [];
   beforeAll(async () => {
     const distDir = await ensureWebBuild(inject('runId'));
     let previous: Promise<unknown> = Promise.resolve();
@@ -46,7 +42,7 @@ export function demoServers(specs: DemoServerSpec[]): { take(dialect: DialectNam
   };
 }
 
-async function startDemoServer(distDir: string, spec: DemoServerSpec): Promise<DemoServer> {
+async function startDemoServer(distDir: string, spec: DemoServerSpec): Promise<WebServer> {
   const database = await createTestDatabase(spec.dialect);
   let server: WebServer;
   try {
@@ -56,5 +52,5 @@ async function startDemoServer(distDir: string, spec: DemoServerSpec): Promise<D
     throw e;
   }
   let stopping: Promise<void> | undefined;
-  return { ...server, database, stop: () => (stopping ??= server.stop().then(() => database.drop())) };
+  return { ...server, stop: () => (stopping ??= server.stop().then(() => database.drop())) };
 }
